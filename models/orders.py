@@ -78,9 +78,7 @@ class SalesOrder(SQLModel, table=True):
     visitor_id: str | None = Field(default=None, max_length=64, index=True)
     # The cart it was placed from: its ordered lines leave the cart once paid.
     cart_id: int | None = Field(default=None, index=True)
-    # Indexed: confirming an account's address joins the guest orders placed with it
-    # (adapters/sql_guest_orders.py; migration 0058).
-    email: str = Field(default="", max_length=254, index=True)
+    email: str = Field(default="", max_length=254)
     locale: str = Field(default="en", max_length=5)  # of the mails sent about it
     ship_name: str = Field(default="", max_length=120)
     ship_line1: str = Field(default="", max_length=200)

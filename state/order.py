@@ -16,7 +16,6 @@ from state.amounts import AmountsView, amounts_view
 from state.checkout import CheckoutState
 from state.listing import last_segment
 from state.order_access import order_shown_to
-from state.order_account_offer import AccountOfferState
 from state.order_cancel_text import cancel_question, refund_owed_text
 from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
@@ -130,10 +129,6 @@ class OrderState(rx.State):
         )
         known = order is not None and (owner or await self._placed_in_this_tab(order))
         await (await self.get_state(OrderWithdrawalState))._grant(order, email_known=known)
-        # A guest's thank-you page offers an account to follow the order in.
-        here = order is not None and await self._placed_in_this_tab(order)
-        offer = await self.get_state(AccountOfferState)
-        await offer._make(order, placed_here=here, account_id=account.account_id)
         if order is None:  # nothing of an order shown before stays
             self.reset()
             self.loaded = True

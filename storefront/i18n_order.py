@@ -11,37 +11,12 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "No orders yet.",
         "fr": "Aucune commande pour l’instant.",
     },
-    # Guest orders join the account once its address is proven (adapters/sql_guest_orders.py):
-    # said so before, and which ones are not listed after.
-    "account.guest_orders.unconfirmed": {
-        "en": "Orders placed without signing in with {email} appear here once this email "
-        "address is confirmed.",
-        "fr": "Les commandes passées sans être connecté avec {email} apparaîtront ici une "
-        "fois cette adresse e-mail confirmée.",
-    },
-    "account.guest_orders.confirmed": {
-        "en": "Orders placed without signing in with {email} are listed here too. Those "
-        "placed with another email are not: each one's confirmation email holds a link to it.",
-        "fr": "Les commandes passées sans être connecté avec {email} sont listées ici aussi. "
-        "Celles passées avec une autre adresse ne le sont pas\u202f: le mail de confirmation "
-        "de chacune contient un lien vers elle.",
-    },
-    # The thank-you page's offer to a guest (state/order_account_offer.py).
-    "order.account_offer.create_why": {
-        "en": "Follow this order and your next ones in one place, with the email you just gave.",
-        "fr": "Suivez cette commande et les prochaines au même endroit, avec l’e-mail que "
-        "vous venez de donner.",
-    },
-    "order.account_offer.create": {
-        "en": "Create an account to follow this order",
-        "fr": "Créer un compte pour suivre cette commande",
-    },
-    "order.account_offer.sign_in_why": {
-        "en": "You have an account with this email: sign in to follow this order there. "
-        "Orders placed without signing in appear in it once its email is confirmed.",
-        "fr": "Vous avez un compte avec cet e-mail\u202f: connectez-vous pour y suivre cette "
-        "commande. Les commandes passées sans être connecté y apparaissent une fois son "
-        "e-mail confirmé.",
+    # Guest orders stay apart (sign-up proves no address): said where they are looked for (QA).
+    "account.guest_orders": {
+        "en": "Orders placed without signing in are not listed here: each one's confirmation "
+        "email holds a link to it.",
+        "fr": "Les commandes passées sans être connecté n’apparaissent pas ici\u202f: le "
+        "mail de confirmation de chacune contient un lien vers elle.",
     },
     "order.title": {"en": "Thank you for your order", "fr": "Merci pour votre commande"},
     "order.heading": {"en": "Your order", "fr": "Votre commande"},

@@ -13,7 +13,6 @@ from sqlmodel import SQLModel
 
 from models.accounts import Account, EmailConfirmation
 from storefront.adapters.sql_account_hold import account_open, hold_account
-from storefront.adapters.sql_guest_orders import attach_guest_orders
 from storefront.adapters.sql_restock import ALERT
 from storefront.services.accounts.ports import ConfirmationLink
 
@@ -26,7 +25,7 @@ def confirm_email(connection: Connection, account_id: int, now: datetime) -> Non
     """In the caller's transaction (the account's row held): the account's address, as it
     now is, is proven its owner's. Confirmed `now` unless it was before; the account's
     back-in-stock alerts to that address still waiting for their link wait for good (the
-    link's page then says they wait), and its guest orders join it (sql_guest_orders.py)."""
+    link's page then says they wait)."""
     connection.execute(
         update(ACCOUNT)
         .where(_A.id == account_id, _A.email_confirmed_at.is_(None))
@@ -43,8 +42,6 @@ def confirm_email(connection: Connection, account_id: int, now: datetime) -> Non
         )
         .values(confirmed_at=now)
     )
-    # Its orders placed without signing in with that address become its own (proven now).
-    attach_guest_orders(connection, account_id)
 
 
 def _store_link(

@@ -18,7 +18,6 @@ from models.types import utc_now
 from storefront.adapters.sql_account_hold import account_open
 from storefront.adapters.sql_carts import take_out_of
 from storefront.adapters.sql_discounts import give_back_use, use_discount
-from storefront.adapters.sql_guest_orders import confirmed_owner
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_invoice_numbers import allocate_invoice
 from storefront.adapters.sql_order_confirmations import ConfirmationClaims
@@ -57,10 +56,6 @@ class SqlOrderStore(ConfirmationClaims):
                 # Closed in another tab since the checkout read the session: the order is
                 # kept as closing keeps the account's orders, a guest's with its email.
                 order = replace(order, account_id=None, visitor_id=None, cart_id=None)
-            elif order.account_id is None:
-                # Placed signed out with a confirmed account's address: the account's, as its
-                # earlier guest orders became at the confirmation (sql_guest_orders.py).
-                order = replace(order, account_id=confirmed_owner(connection, order.email))
             if order.discount_code:
                 use_discount(connection, order.discount_code, now)
             order_id = connection.execute(

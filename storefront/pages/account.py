@@ -34,7 +34,6 @@ from state.account import (
 )
 from state.account_security import CLOSE_FORM, PASSWORD_FORM
 from state.account_security import AccountSecurityState as Security
-from state.order_account_offer import AccountOfferState
 from storefront.services.accounts.service import MAX_NAME
 
 CLOSE_ERROR = "close-error"  # why closing was refused: in its form, which it describes
@@ -98,17 +97,7 @@ def sign_in_page() -> rx.Component:
                     required=False,
                     max_length=MAX_NAME,
                 ),
-                field(
-                    "account.email",
-                    "email",
-                    "email",
-                    "email",
-                    form=SIGN_UP_FORM,
-                    # Prefilled from a guest's thank-you page (state/order_account_offer.py):
-                    # keyed by it, so the input is drawn anew when it arrives.
-                    default_value=AccountOfferState.sign_up_email,
-                    key=AccountOfferState.sign_up_email,
-                ),
+                field("account.email", "email", "email", "email", form=SIGN_UP_FORM),
                 field(
                     "account.password",
                     "password",

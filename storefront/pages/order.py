@@ -11,7 +11,6 @@ from components.layout import page_shell
 from components.link_button import link_button
 from components.money import date_time, long_date, money
 from components.not_found import not_found_view
-from components.order_account_offer import order_account_offer
 from components.order_cancel import order_cancel
 from components.order_documents import credit_note_links, invoice_link, reversal_invoice_links
 from components.order_history import ORDERS_ANCHOR
@@ -139,7 +138,6 @@ def _order() -> rx.Component:
                 ),
             ),
         ),
-        order_account_offer(),
         rx.card(
             rx.vstack(
                 rx.foreach(OrderState.lines, _line),

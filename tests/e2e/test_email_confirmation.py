@@ -1,24 +1,19 @@
 """A new account's email confirmed through the link its welcome mail carries (read from the
 mail outbox): the account page says the address is not confirmed until the link's button is
-pressed; an unconfirmed account's back-in-stock ask mails a link instead of waiting; and a
-guest's order joins the account made from its thank-you page once that address is
-confirmed, never before."""
+pressed; and an unconfirmed account's back-in-stock ask mails a link instead of waiting."""
 
 from __future__ import annotations
 
 import re
 import sqlite3
-import time
 from urllib.parse import urlsplit
 from uuid import uuid4
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.axe import Found, assert_clean, audit
 from tests.e2e.conftest import product_slug, set_stock, sign_up
 from tests.e2e.test_accounts import latest_mail_body
-from tests.e2e.test_admin import pay_an_order
 
 pytestmark = pytest.mark.e2e
 CONFIRM_LINK = re.compile(r"https?://\S+/account/confirm\?token=[\w-]+")
@@ -112,60 +107,3 @@ def test_an_unconfirmed_accounts_restock_ask_mails_a_link_instead_of_waiting(
     expect(page.get_by_test_id("restock-unconfirmed")).to_have_text(
         f"Waiting for you to open the link we emailed to {email}."
     )
-
-
-def confirm_link_mailed_to(database_url: str, email: str) -> str:
-    """The welcome's link (the order's confirmation, mailed to the same address around the
-    same time, may be the newest mail), waited for up to 20 s."""
-    deadline = time.monotonic() + 20
-    while True:
-        with sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=10) as db:
-            bodies = db.execute("select body from mail_outbox where recipient = ?", (email,))
-            links = [m.group(0) for (body,) in bodies if (m := CONFIRM_LINK.search(body))]
-        if links or time.monotonic() > deadline:
-            assert links, f"no confirmation link mailed to {email}"
-            return links[-1]
-        time.sleep(0.3)
-
-
-def test_a_guests_order_joins_the_account_made_from_its_thank_you_page_once_confirmed(
-    page: Page, shop_env_vars: dict[str, str]
-) -> None:
-    """QA: a guest who then made an account with the same email never saw the order there."""
-    database = shop_env_vars["DATABASE_URL"]
-    email = f"qa2.guest-{uuid4().hex[:8]}@example.com"
-    reference = pay_an_order(page, email.upper())  # any case: the same address
-    found: Found = {}
-    expect(page.get_by_test_id("order-account-offer")).to_be_visible()
-    audit(page, "guest's thank-you page with the account offer", found)
-    page.get_by_test_id("order-create-account").click()
-    expect(page).to_have_url(re.compile(r"/account/sign-in$"))
-    form = page.get_by_test_id("sign-up-form")
-    expect(form.get_by_label("Email")).to_have_value(email)  # prefilled, as the order holds it
-    form.get_by_label("Password").fill("a long enough password")
-    form.get_by_role("button").click()
-    expect(page).to_have_url(re.compile(r"/account/?$"))
-    # Signed up, not confirmed: the address is not proven, so its orders are not shown.
-    expect(page.get_by_test_id("history-guest-orders")).to_have_text(
-        f"Orders placed without signing in with {email} appear here once this email "
-        "address is confirmed."
-    )
-    expect(page.get_by_test_id("history-order")).to_have_count(0)
-    audit(page, "account before its address is confirmed", found)
-    assert_clean(found)
-
-    page.goto(local(confirm_link_mailed_to(database, email)))
-    page.get_by_test_id("email-confirm").click()
-    expect(page.get_by_test_id("email-confirmed")).to_be_visible()
-    page.goto("/account")
-    listed = page.get_by_test_id("history-order").get_by_role("link", name=reference)
-    expect(listed).to_be_visible()
-    expect(page.get_by_test_id("history-guest-orders")).to_contain_text(
-        f"Orders placed without signing in with {email} are listed here too."
-    )
-    # Opened from the account, without its link's key: as an order placed signed in.
-    listed.click()
-    expect(page.get_by_test_id("order-status")).to_have_text("Paid")
-    expect(page.get_by_test_id("order-back-to-orders")).to_be_visible()
-    expect(page.get_by_test_id("order-account-offer")).to_have_count(0)  # signed in now
-    expect(page.get_by_test_id("order-invoice")).to_be_visible()
