@@ -97,5 +97,5 @@ def _confirm() -> rx.Component:
                 justify="end",
             ),
         ),
-        open=F.asked_minor > 0,
+        open=(F.asked_minor > 0) & (F.asked_order == ORDER.id),
     )

@@ -24,6 +24,9 @@ class AdminOfflineRefundState(AdminState):
     # The record asked for and waiting for its confirmation, which names its amount and
     # method (0: none); what the form sent is kept to record exactly what was confirmed.
     asked_minor: int = 0
+    # The order it was asked on: the dialog shows, and the record goes, only on that order's
+    # page (review: left open across a Back to another order, it recorded on that one).
+    asked_order: int = 0
     asked_method_labels: dict[str, str] = {}  # noqa: RUF012
     _asked: dict[str, str] = {}  # noqa: RUF012
     form_key: int = 0  # drawn anew once recorded: the form then starts empty
@@ -51,6 +54,7 @@ class AdminOfflineRefundState(AdminState):
         if amount_minor is None:
             return
         self._asked, self.asked_minor = asdict(asked), amount_minor
+        self.asked_order = self._path_id()
         self.asked_method_labels = (
             translations(f"admin.offline_refund.method.{method}")
             if method in OFFLINE_METHODS
@@ -67,12 +71,12 @@ class AdminOfflineRefundState(AdminState):
     async def record(self) -> None:
         """Record the refund asked for and confirmed."""
         staff = await self._staff(Permission.REFUND)
-        asked = self._asked
+        asked, order_id = self._asked, self.asked_order
         self._forget()
-        if staff is None or not asked:
+        if staff is None or not asked or order_id != self._path_id():
             return
         done, errors = await self._attempt(
-            admin().offline_refunds.record, staff, self._path_id(), OfflineRefundForm(**asked)
+            admin().offline_refunds.record, staff, order_id, OfflineRefundForm(**asked)
         )
         self.errors = _named(errors)
         page = await self.get_state(AdminOrderState)
@@ -82,6 +86,7 @@ class AdminOfflineRefundState(AdminState):
 
     def _forget(self) -> None:
         self._asked, self.asked_minor, self.asked_method_labels = {}, 0, {}
+        self.asked_order = 0
 
 
 def _named(errors: Errors) -> Errors:

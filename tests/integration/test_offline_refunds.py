@@ -37,7 +37,7 @@ from storefront.services.errors import Refusal
 from storefront.subscriptions import ORDER_MAIL, consumer_groups
 from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 from tests.integration.bus_fixtures import outbox_events
-from tests.integration.test_admin_authorization import state_at
+from tests.integration.test_admin_authorization import router_at, state_at
 from tests.integration.test_admin_orders import Desk, ids, make_desk
 from tests.integration.test_refund_store import made, ours, store_of
 
@@ -309,6 +309,37 @@ async def test_the_order_page_asks_confirms_with_amount_and_method_and_records_o
         assert (offline.asked_minor, root.problem) == (0, {})
         assert root.notice["fr"] == "Ce remboursement est déjà enregistré."
         assert count(desk, OFFLINE_ROWS) == 1
+    finally:
+        set_shop(None)
+
+
+async def test_a_record_asked_on_one_order_is_not_made_on_the_next_one_shown(
+    desk: Desk,
+) -> None:
+    """Review: the dialog asked on order 1 stayed open after a Back to another order, and its
+    Confirm recorded the refund there (a credit note, a mail to that order's customer)."""
+    order_id = refund_owed(desk)
+    assert order_id == 1  # the page's path ends in 1 (state_at)
+    assert desk.paid(2) == 2  # another order, paid, that a record could go to
+    set_shop(desk.shop)
+    try:
+        session = team_sessions(desk.shop).admin
+        page: Any = state_at(AdminOrderState, session, {})
+        offline: Any = await page.get_state(AdminOfflineRefundState)
+        await page.load_page()
+        sent = {
+            "offline_amount": "5,00", "offline_method": "cheque", "offline_reference": "",
+            "key": page.refund_key,
+        }  # fmt: skip
+        await offline.ask(sent)
+        assert (offline.asked_minor, offline.asked_order) == (500, 1)
+        root = page
+        while root.parent_state is not None:
+            root = root.parent_state
+        root.router = router_at("/admin/orders/2", session, {})  # Back to another order
+        await offline.record()
+        assert count(desk, OFFLINE_ROWS) == 0
+        assert (offline.asked_minor, offline.asked_order) == (0, 0)
     finally:
         set_shop(None)
 
