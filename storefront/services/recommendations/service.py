@@ -134,7 +134,10 @@ class Recommender:
         hits = self._search.vectors.search(centre, k * 10)
         companions = self._companion_categories(sources)
         picks: list[Suggestion] = []
-        for other_id, near in _then_popular(hits.ids, self._search.by_popularity()):
+        # The best-loved only for a companion category: with none (a product no order holds
+        # with others yet), walking them all would find nothing (review).
+        popular = self._search.by_popularity() if companions else ()
+        for other_id, near in _then_popular(hits.ids, popular):
             other = self._search.document(other_id)
             if other is None or other_id in product_ids or other.category_id in own:
                 continue
