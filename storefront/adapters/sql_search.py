@@ -13,7 +13,7 @@ from sqlmodel import SQLModel
 from models.catalog import ProductStatus
 from models.orders import PURCHASED, OrderLine, SalesOrder
 from models.search import ProductEmbedding, SearchLog, ShopperActivity
-from models.types import utc_now
+from models.types import sql_sku_key, utc_now
 from storefront.adapters.sql_tables import (
     BRAND,
     IN_CHUNK,
@@ -23,7 +23,7 @@ from storefront.adapters.sql_tables import (
     facet_values,
     upsert_into,
 )
-from storefront.services.catalog_limits import SKU_SEPARATORS
+from storefront.services.catalog_limits import SKU_SEPARATORS, sku_key
 from storefront.services.category_tree import CategoryTree
 from storefront.services.facets import popularity
 from storefront.services.search.ports import Activity, SearchDocument, SkuMatch, StoredEmbedding
@@ -132,11 +132,11 @@ class SqlSearchStore:
                 connection.execute(statement, values)
 
     def variant_of_sku(self, sku: str) -> SkuMatch | None:
-        # As written, or in capitals (SKUs are mostly written so): both read the SKU's index.
+        # Whatever its capitals (SKUs are unique so, migration 0056): read by that index.
         statement = (
             select(_V.product_id, _V.id, _V.price_minor, _V.compare_at_minor, _V.stock)
             .join(PRODUCT, _P.id == _V.product_id)
-            .where(_V.sku.in_({sku, sku.upper()}), _P.status == ProductStatus.ACTIVE.value)
+            .where(sql_sku_key(_V.sku) == sku_key(sku), _P.status == ProductStatus.ACTIVE.value)
             .limit(1)
         )
         with self._engine.connect() as connection:
@@ -147,11 +147,10 @@ class SqlSearchStore:
         return SkuMatch(int(pid), int(variant_id), int(price), was, stock > 0)
 
     def product_of_sku_stem(self, stem: str) -> int | None:
-        # A second read, only when the words are no SKU as written: a LIKE the index of
-        # SKUs may not serve (case, collation), over the variant table alone.
+        # A second read, only when the words are no SKU as written: a LIKE on the SKU's key,
+        # whatever its capitals (a SKU stored "Hal-Apr-Rust" and typed in lower case; review).
         starts = [
-            _V.sku.startswith(written + separator, autoescape=True)
-            for written in {stem, stem.upper()}
+            sql_sku_key(_V.sku).startswith(sku_key(stem) + separator, autoescape=True)
             for separator in SKU_SEPARATORS
         ]
         statement = (
