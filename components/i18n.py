@@ -12,17 +12,25 @@ from reflex.vars.base import CustomVarOperationReturn
 
 from state.locale import LocaleState
 from storefront.i18n import DEFAULT_LOCALE, LOCALES, MESSAGES, ONE, translations
-from storefront.i18n_elision import APOSTROPHE, ELIDING, VOWELS
+from storefront.i18n_elision import APOSTROPHE, ELIDING, MUTE_H, PERSONS, VOWELS, Y
 
 # storefront/i18n_elision.py's `elide` in the browser: in French, an eliding word before a
-# {placeholder} whose value starts with a vowel sound loses its vowel (qu’{name}).
+# {placeholder} naming a person (PERSONS) whose value starts with a vowel sound loses its
+# vowel (qu’{email}): a vowel or h, or a y before a consonant (d’Yves, de Yasmine).
 _HAS = "Object.prototype.hasOwnProperty.call(values, name)"
+_SOUND = f"/^(?:[{VOWELS}{MUTE_H}]|[{Y}](?![{VOWELS}{Y}])\\p{{L}})/iu"
 _ELIDE = (
     "((text, values, french) => french ? text.replace("
     "/(^|[^\\p{L}\\p{N}_’'])(" + "|".join(ELIDING) + ") \\{(\\w+)\\}/giu, "
-    "(found, lead, word, name) => " + _HAS + " && /^[" + VOWELS + "]/iu.test(String("
-    "values[name])) ? lead + word.slice(0, -1) + " + json.dumps(APOSTROPHE) + " + '{' + name"
-    " + '}' : found) : text)"
+    "(found, lead, word, name) => "
+    + json.dumps(list(PERSONS))
+    + ".includes(name) && "
+    + _HAS
+    + " && "
+    + _SOUND
+    + ".test(String(values[name])) ? lead + word.slice(0, -1) + "
+    + json.dumps(APOSTROPHE)
+    + " + '{' + name + '}' : found) : text)"
 )
 
 
@@ -84,9 +92,9 @@ def t_with(key: str, **params: Any) -> Any:
 
 
 def lead_in(key: str, value: Any) -> Any:
-    """The text of `key` as it runs into `value` shown after it in markup of its own (an
-    address in bold): "Signed in as " and "Connecté en tant que " before bob@…, "Connecté
-    en tant qu’" before alice@…."""
+    """The text of `key` as it runs into `value`, an e-mail address shown after it in markup
+    of its own (in bold): "Signed in as " and "Connecté en tant que " before bob@…,
+    "Connecté en tant qu’" before alice@…."""
     return _lead(t(key).to(str), rx.Var.create(value).to(str), LocaleState.locale == "fr")
 
 
@@ -112,8 +120,8 @@ def _lead(text: StringVar, value: StringVar, french: BooleanVar) -> CustomVarOpe
     # The sentence run into a placeholder, elided as `_filled` would, without it.
     return var_operation_return(
         js_expression=(
-            f"({_ELIDE}({text} + ' {{value}}', {{value: {value}}}, {french})"
-            ".slice(0, -'{value}'.length))"
+            f"({_ELIDE}({text} + ' {{email}}', {{email: {value}}}, {french})"
+            ".slice(0, -'{email}'.length))"
         ),
         var_type=str,
     )

@@ -89,8 +89,8 @@ RESTOCK_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "You asked us to email this address once when {product} is back in stock. To "
         "confirm it is yours, open this link within {days} days and press its button:",
         "fr": "Vous nous avez demandé d’écrire à cette adresse une fois, dès le retour en "
-        "stock de {product}. Pour confirmer qu’elle est la vôtre, ouvrez ce lien dans les "
-        "{days} jours et appuyez sur son bouton\u202f:",
+        "stock de l’article «\u202f{product}\u202f». Pour confirmer qu’elle est la "
+        "vôtre, ouvrez ce lien dans les {days} jours et appuyez sur son bouton\u202f:",
     },
     "restock.confirm_mail.ignore": {
         "en": "If you did not ask, ignore this email: we will not write to you about it.",

@@ -9,6 +9,7 @@ import reflex as rx
 
 from components.i18n import lead_in, t_with
 from state.locale import LocaleState
+from storefront.i18n import translate
 from storefront.i18n_elision import elide
 from tests.unit.in_node import needs_node, run_in_node
 
@@ -54,6 +55,9 @@ def led_in(locale: str, value: str) -> str:
         ("alice@example.com", "Connecté en tant qu\u2019"),
         ("Hélène", "Connecté en tant qu\u2019"),
         ("Élodie", "Connecté en tant qu\u2019"),
+        ("yves@example.com", "Connecté en tant qu\u2019"),
+        ("yann@example.com", "Connecté en tant que "),
+        ("Yasmine", "Connecté en tant que "),
         ("bob@example.com", "Connecté en tant que "),
         ("42@example.com", "Connecté en tant que "),
         ("", "Connecté en tant que "),
@@ -63,5 +67,33 @@ def test_signed_in_as_runs_into_the_address_as_french_writes_it(value: str, fren
     assert led_in("fr", value) == french
     assert led_in("en", value) == "Signed in as "
     # As the server writes the same sentence (storefront/i18n_elision.py).
-    template = "Connecté en tant que {name}"
-    assert elide("fr", template, {"name": value}).format(name=value) == french + value
+    template = "Connecté en tant que {email}"
+    assert elide("fr", template, {"email": value}).format(email=value) == french + value
+
+
+@pytest.mark.parametrize(
+    ("reviewer", "french"),
+    [
+        ("Hélène", "d\u2019Hélène"),
+        ("Yves", "d\u2019Yves"),
+        ("Yasmine", "de Yasmine"),
+        ("yann@example.com", "de yann@example.com"),
+        ("Bo", "de Bo"),
+    ],
+)
+def test_a_reviewer_is_elided_before_as_the_server_does(reviewer: str, french: str) -> None:
+    said = shown("admin.reviews.publish_named", "fr", reviewer=reviewer, product="Hamac")
+    assert said == f"Publier l\u2019avis {french} sur Hamac"
+    assert said == translate(
+        "fr", "admin.reviews.publish_named", reviewer=reviewer, product="Hamac"
+    )
+
+
+@pytest.mark.parametrize(
+    "product",
+    ["Housse de couette", "Hamac", "Haut-parleur", "Hand thrown stoneware mug", "Yoga mat"],
+)
+def test_no_word_is_elided_before_a_product_as_the_server_does(product: str) -> None:
+    said = shown("restock.confirm_mail.intro", "fr", product=product, days="7")
+    assert f"stock de l\u2019article «\u202f{product}\u202f»." in said
+    assert said == translate("fr", "restock.confirm_mail.intro", product=product, days="7")
