@@ -15,7 +15,7 @@ from state.admin.dropped_files import refusal
 from state.admin.guard import AdminState, Errors, admin, one_use_key
 from state.admin.pickers import category_options
 from state.admin.product_form_fields import cut, form_values, on_page_rows, product_form
-from state.admin.product_images import ImageItem, image_choices
+from state.admin.product_images import ImageChoice, ImageItem, image_choices
 from state.shop import media_url, shop
 from storefront.i18n import LOCALES, attribute_lines, translations
 from storefront.services.admin.access import Permission
@@ -48,7 +48,7 @@ class AdminProductState(AdminState):
     categories: list[list[str]] = []  # noqa: RUF012
     images: list[ImageItem] = []  # noqa: RUF012
     # [value, label] an image may be shown for (its options' values): its select's choices.
-    image_choices: list[list[str]] = []  # noqa: RUF012
+    image_choices: list[ImageChoice] = []  # noqa: RUF012
     slug: str = ""
     on_sale: bool = False  # saved as active: the shop has its page (a draft's is a 404)
     history: list[HistoryItem] = []  # noqa: RUF012

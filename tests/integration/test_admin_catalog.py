@@ -1319,7 +1319,8 @@ async def test_an_image_shown_for_a_colour_is_the_shops_picture_when_that_colour
     try:
         page: Any = state_at(AdminProductState, sessions.admin, {})  # product 1
         await page.load_page()
-        assert page.image_choices == [["Red", "Red"], ["Navy Blue", "Navy Blue"]]
+        assert [c.value for c in page.image_choices] == ["Red", "Navy Blue"]
+        assert page.image_choices[0].labels == {"en": "Red", "fr": "Red"}
         assert [(i.path, i.shows) for i in page.images] == [(front, ""), (navy, "")]
         await page.show_image_for(navy, "Navy Blue")
         assert [(i.path, i.shows) for i in page.images] == [(front, ""), (navy, "Navy Blue")]

@@ -11,7 +11,7 @@ from components.admin_badge import tinted_badge
 from components.admin_form import confirmed
 from components.admin_upload import drop_zone
 from components.form_fields import field_error
-from components.i18n import t
+from components.i18n import pick, t
 from components.submit_button import submit_button
 from state.admin.product_edit import IMAGE_UPLOAD as UPLOAD_ID
 from state.admin.product_edit import AdminProductState as S
@@ -42,7 +42,7 @@ def _shown_for(image: ImageItem) -> rx.Component:
             rx.text(t("admin.image.shows"), size="1", color_scheme="gray", as_="span"),
             rx.el.select(
                 rx.el.option(t("admin.image.shows_all"), value=""),
-                rx.foreach(S.image_choices, lambda c: rx.el.option(c[1], value=c[0])),
+                rx.foreach(S.image_choices, lambda c: rx.el.option(pick(c.labels), value=c.value)),
                 default_value=image.shows,
                 # Drawn again with what was saved (or refused), whichever image stands here.
                 key=image.path + ":" + image.shows + ":" + S.image_choices.length().to(str),
