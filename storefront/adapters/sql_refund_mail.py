@@ -14,6 +14,7 @@ from models.types import utc_now
 from storefront.adapters.sql_locks import hold_rows
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_refunds import REFUND, refund_row
+from storefront.services.orders.refund_parts import WentThrough, told_outside
 from storefront.services.orders.refunds import RefundRow
 
 _O, _F = ORDER.c, REFUND.c
@@ -53,21 +54,15 @@ class SqlRefundMailStore:
                 ).rowcount
             )
 
-    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]]:
+    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]] | None:
         with self._engine.connect() as connection:
-            latest = connection.execute(
-                select(_F.method, _F.amount_minor)
-                .where(_F.order_id == order_id, _F.status == "succeeded")
-                .order_by(_F.created_at.desc(), _F.id.desc())
+            rows = connection.execute(
+                select(_F.method, _F.amount_minor, _F.created_at, _F.id).where(
+                    _F.order_id == order_id, _F.status == "succeeded"
+                )
             ).all()
-        told, parts = 0, list[tuple[str, int]]()
-        for row in latest:  # newest first, until they make up what the mail tells
-            if told >= amount_minor:
-                break
-            told += int(row.amount_minor)
-            if row.method:
-                parts.append((row.method, int(row.amount_minor)))
-        return parts[::-1]
+        refunds = [WentThrough(r.method, int(r.amount_minor), r.created_at, r.id) for r in rows]
+        return told_outside(refunds, amount_minor)
 
     def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
         with self._engine.begin() as connection:

@@ -392,3 +392,28 @@ def test_a_shipped_orders_failed_refund_paid_by_cheque_is_no_longer_called_out(
     assert after is not None
     assert (after.status, after.refunded_minor) == (OrderStatus.PARTIALLY_REFUNDED, 1_000)
     assert (after.reversal_owed_minor, order_view(after).refund_reversed) == (0, False)
+
+
+def test_a_card_refund_going_through_after_a_bank_transfer_is_not_told_as_one(
+    desk: Desk,
+) -> None:
+    # A card refund is asked (pending); meanwhile the admin pays 10.00 by bank transfer,
+    # told as such; then the card refund goes through, later than the transfer: its mail must
+    # not call its 10.00 a bank transfer (the refunds' times cannot say which one it is).
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    card = store.open(order_id, 1_000, "a", "")
+    assert not isinstance(card, str)
+    boss, _ = team(desk)
+    admin_of(desk.shop).offline_refunds.record(boss, order_id, form("10,00"))
+    deliver_refund_mails(desk)
+    assert "€10.00 was paid to you by bank transfer." in str(desk.mails()[-1][2])
+    mailed = len(desk.mails())
+
+    assert store.close(card.id, "re_a", "succeeded")
+    deliver_refund_mails(desk)
+    assert len(desk.mails()) == mailed + 1
+    body = str(desk.mails()[-1][2])
+    assert "We have refunded €10.00 of your order" in body
+    assert "In all, €20.00 of the €25.00 you paid has been refunded." in body
+    assert "bank transfer" not in body

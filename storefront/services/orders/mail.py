@@ -123,13 +123,13 @@ def refund_mail(
     refunded_minor: int,
     order_url: str,
     *,
-    outside: Sequence[tuple[str, int]] = (),
+    outside: Sequence[tuple[str, int]] | None = (),
 ) -> tuple[str, str]:
     """(subject, body) of the mail telling the shopper `amount_minor` went back to them,
     `refunded_minor` of the order in all; an order it ended canceled (refunded in full
     before it shipped: status.closed_by_refund) says it will not ship. `outside`: the parts
     of it paid outside the payment provider (method, amount), said so, the card's delay
-    only said of the rest."""
+    only said of the rest; None: not known, neither is said."""
     lang, cur = order.locale, order.amounts.currency
     closed = (
         order.status is OrderStatus.CANCELED
@@ -155,11 +155,11 @@ def refund_mail(
             *([translate(lang, "mail.refund.closed")] if closed else []),
             *[
                 translate(lang, f"refund.offline.{method}", amount=format_money(lang, part, cur))
-                for method, part in outside
+                for method, part in outside or ()
             ],
             *(
                 [translate(lang, "mail.refund.delay")]
-                if sum(part for _, part in outside) < amount_minor
+                if outside is not None and sum(part for _, part in outside) < amount_minor
                 else []
             ),
             "",

@@ -47,10 +47,11 @@ class RefundMailStore(Protocol):
         the claim of `claimed_at` stands (False: taken over, or voided by a reversal)."""
         ...
 
-    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]]:
-        """Of the order's latest refunds that went through, those making up `amount_minor`
-        (what a refund mail tells), the ones made outside the payment provider: (method,
-        amount), oldest first (services/orders/offline_refunds.py)."""
+    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]] | None:
+        """Of the refunds that went through since the last refund mail (what makes up
+        `amount_minor`, what this one tells), those made outside the payment provider:
+        (method, amount), oldest first (services/orders/offline_refunds.py); None when the
+        refunds cannot say which they are (services/orders/refund_parts.py)."""
         ...
 
     def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
@@ -106,8 +107,10 @@ class RefundMail:
         # Money paid outside the provider (a bank transfer...) is told as such; never a
         # cancel's own refund (none is recorded while a cancel claims the order), even once
         # the order it closed is paid back so after its refund failed.
+        # Unsure which refunds it tells of (None), it names no method: neither a transfer
+        # nor the card's delay.
         outside = self._claims.paid_outside(order_id, refunded - told)
-        if is_cancel_refund(order, told, refunded) and not outside:  # the cancel's one mail
+        if is_cancel_refund(order, told, refunded) and outside == []:  # the cancel's one mail
             subject, body = cancel_mail(order, refunded, self._url(order), told_minor=told)
         else:
             subject, body = refund_mail(

@@ -38,7 +38,7 @@ class Claims:
         claim, self.claim = self.claim, None
         return claim
 
-    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]]:
+    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]] | None:
         return self.outside
 
     def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
