@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy import Engine, and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
@@ -147,17 +147,23 @@ class SqlSearchStore:
         return SkuMatch(int(pid), int(variant_id), int(price), was, stock > 0)
 
     def product_of_sku_stem(self, stem: str) -> int | None:
-        # A second read, only when the words are no SKU as written: a LIKE on the SKU's key,
-        # whatever its capitals (a SKU stored "Hal-Apr-Rust" and typed in lower case; review).
+        # A second read, only when the words are no SKU as written: the SKUs whose key starts
+        # with the stem and a separator, whatever their capitals (a SKU stored "Hal-Apr-Rust"
+        # and typed in lower case; review). A range on the key rather than a LIKE: SQLite
+        # walks the unique index on it for a range and scans every variant for a LIKE.
+        key = sql_sku_key(_V.sku)
         starts = [
-            sql_sku_key(_V.sku).startswith(sku_key(stem) + separator, autoescape=True)
-            for separator in SKU_SEPARATORS
+            and_(key >= prefix, key < _just_after(prefix))
+            for prefix in (sku_key(stem) + separator for separator in SKU_SEPARATORS)
         ]
+        # The product's status is read by id for the variants found: joined, SQLite's planner
+        # walked every active product and its variants instead.
         statement = (
-            select(_V.product_id)
-            .join(PRODUCT, _P.id == _V.product_id)
-            .where(or_(*starts), _P.status == ProductStatus.ACTIVE.value)
-            .distinct()
+            select(_P.id)
+            .where(
+                _P.id.in_(select(_V.product_id).where(or_(*starts))),
+                _P.status == ProductStatus.ACTIVE.value,
+            )
             .limit(2)
         )
         with self._engine.connect() as connection:
@@ -252,3 +258,10 @@ class SqlSearchStore:
             for order_id, product_id in connection.execute(statement):
                 baskets.setdefault(order_id, []).append(product_id)
         return list(baskets.values())
+
+
+def _just_after(prefix: str) -> str:
+    """The first key past every key starting with `prefix`, in code point order (that of
+    SQLite's and of the index's COLLATE "C" on PostgreSQL): its last character's next one.
+    The prefixes end with a separator, never the last code point."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)

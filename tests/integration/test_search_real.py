@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from models.types import utc_now
 from state.view_models import card_item
@@ -368,6 +368,41 @@ def test_a_sku_without_its_variant_suffix_finds_its_product(shop: Shop) -> None:
     assert shop.search_store is not None
     assert shop.search_store.product_of_sku_stem(stem.split("-")[0]) is None
     assert shop.search_store.product_of_sku_stem(stem[:-1]) is None
+
+
+def test_a_sku_stem_is_looked_up_on_the_skus_index(shop: Shop) -> None:
+    """The stem's read walks the unique index on the SKU's key, never every variant (a LIKE
+    on SQLite scanned them all); a LIKE's wildcards typed are letters like any other."""
+    assert shop.engine is not None
+    assert shop.search_store is not None
+    with shop.engine.begin() as connection:
+        product_id, variant_id = connection.execute(
+            text("select product_id, id from variant order by id limit 1")
+        ).one()
+        connection.execute(
+            text("update variant set sku = 'Pct%X-Blue' where id = :id"), {"id": variant_id}
+        )
+    seen: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
+        seen.append((statement, parameters))
+
+    event.listen(shop.engine, "before_cursor_execute", keep)
+    try:
+        assert shop.search_store.product_of_sku_stem("PCT%x") == product_id
+    finally:
+        event.remove(shop.engine, "before_cursor_execute", keep)
+    assert shop.search_store.product_of_sku_stem("pct%") is None  # a cut inside a part
+    assert shop.search_store.product_of_sku_stem("pc%x") is None  # % is no wildcard
+    assert shop.search_store.product_of_sku_stem("pct_x") is None  # nor _
+    if shop.engine.dialect.name != "sqlite":
+        return
+    (statement, parameters), *_ = seen
+    with shop.engine.connect() as connection:
+        plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+    details = " | ".join(str(row[-1]) for row in plan)
+    assert "ix_variant_sku_lower" in details, details
+    assert "SCAN" not in details, details
 
 
 def test_a_sku_of_letters_only_finds_its_product(shop: Shop) -> None:
