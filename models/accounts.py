@@ -86,6 +86,22 @@ class EmailConfirmation(SQLModel, table=True):
     used_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
 
 
+class GuestOrderLink(SQLModel, table=True):
+    """A link mailed to an account's address when its owner, signed in, asked to add the
+    orders they placed as a guest: used while signed in to that same account, it adds the
+    paid orders placed without an account with that address. Single use, valid until
+    `expires_at`, and only while the account still has `email` (migration 0059)."""
+
+    __tablename__ = "guest_order_link"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    email: str = Field(max_length=254)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    expires_at: datetime = Field(sa_type=UtcDateTime())
+    used_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+
+
 class SessionHandover(SQLModel, table=True):
     """A new session on its way into its HttpOnly cookie: the page posts a single-use grant to
     /api/session, which sets the cookie. The grant's key never reaches the database: only the

@@ -592,6 +592,47 @@ def test_0042_adds_the_email_changes_and_its_downgrade_drops_them(database_url: 
     engine.dispose()
 
 
+def test_0059_adds_the_guest_order_links_joining_nothing_and_its_downgrade_drops_them(
+    database_url: str,
+) -> None:
+    """0059 creates the links adding an account's guest orders (a link's hash, its account
+    and address); it joins no order (an order joins only when its link is used signed in);
+    run again it does nothing; its downgrade drops the table and nothing else."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+    command.downgrade(config, "0057")
+    with engine.begin() as connection:
+        assert "guest_order_link" not in sa.inspect(connection).get_table_names()
+        connection.execute(
+            sa.text(
+                "insert into account (email, name, password_hash, role, created_at,"
+                " email_confirmed_at) values ('ann@example.com', '', 'x', 'shopper', :now, :now)"
+            ),
+            {"now": datetime.now(UTC)},
+        )
+        connection.execute(ORDER_AT_0037, {"now": datetime.now(UTC)})
+        connection.execute(sa.text("update sales_order set email = 'ann@example.com'"))
+    command.upgrade(config, "0059")
+    command.stamp(config, "0057")  # as a run stopped before it recorded its revision
+    command.upgrade(config, "0059")
+    with engine.connect() as connection:
+        inspector = sa.inspect(connection)
+        columns = {c["name"] for c in inspector.get_columns("guest_order_link")}
+        assert {"token_hash", "account_id", "email", "expires_at", "used_at"} <= columns
+        indexes = {i["name"] for i in inspector.get_indexes("guest_order_link")}
+        assert "ix_guest_order_link_account_id" in indexes
+        owners = connection.execute(sa.text("select account_id from sales_order")).scalars()
+        assert list(owners) == [None]  # no backfill: the guest order stays a guest's
+    command.downgrade(config, "0057")
+    with engine.connect() as connection:
+        tables = set(sa.inspect(connection).get_table_names())
+        assert "guest_order_link" not in tables
+        assert {"account", "sales_order"} <= tables
+    command.upgrade(config, "head")
+    engine.dispose()
+
+
 def test_looking_at_the_schema_logs_nothing_but_a_migration_logs_its_steps(
     sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
