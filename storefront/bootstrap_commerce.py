@@ -18,6 +18,7 @@ from storefront.adapters.sql_customer_cancel import SqlCustomerCancel
 from storefront.adapters.sql_discounts import SqlDiscountStore
 from storefront.adapters.sql_email_changes import SqlEmailChanges
 from storefront.adapters.sql_email_confirmations import SqlEmailConfirmations
+from storefront.adapters.sql_guest_orders import SqlGuestOrders
 from storefront.adapters.sql_inventory import SqlInventory
 from storefront.adapters.sql_order_store import SqlOrderStore
 from storefront.adapters.sql_refund_closes import SqlRefundCloses
@@ -31,6 +32,7 @@ from storefront.adapters.stripe_gateway import StripeGateway
 from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.email_change import EmailChanges
 from storefront.services.accounts.email_confirmation import EmailConfirmations
+from storefront.services.accounts.guest_orders import GuestOrders
 from storefront.services.accounts.ports import Mailer, PasswordHasher
 from storefront.services.accounts.resets import Resets
 from storefront.services.accounts.service import Accounts
@@ -81,6 +83,8 @@ class Commerce:
     withdrawal_mail: WithdrawalMail
     # Orders refunded in full before they shipped, from before such refunds closed them.
     refund_closes: RefundCloses
+    # The shopper's guest orders added to their account (services/accounts/guest_orders.py).
+    guest_orders: GuestOrders
 
 
 @dataclass(frozen=True)
@@ -187,6 +191,7 @@ def sql_commerce(
         audit=SqlAuditLog(engine),
         public_url=settings.public_url,
     )
+    account_store = SqlAccountStore(engine)
     commerce = Commerce(
         orders=orders,
         discounts=discounts,
@@ -217,8 +222,10 @@ def sql_commerce(
         withdrawals=withdrawals,
         withdrawal_mail=withdrawal_mail,
         refund_closes=RefundCloses(SqlRefundCloses(engine), bus.publish),
+        guest_orders=GuestOrders(
+            account_store, SqlGuestOrders(engine), mailer, throttle, settings.public_url
+        ),
     )
-    account_store = SqlAccountStore(engine)
     hasher = passwords or Argon2Hasher()
     accounts = Accounts(account_store, hasher, mailer, throttle=throttle)
     confirmations = EmailConfirmations(

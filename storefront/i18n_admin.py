@@ -156,6 +156,9 @@ ADMIN_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "admin.audit.action.order.withdrawal": _m(
         "Withdrawal statement", "Déclaration de rétractation"
     ),
+    "admin.audit.action.order.guest_joined": _m(
+        "Guest order added to the customer's account", "Commande sans compte ajoutée au compte"
+    ),
     "admin.audit.action.orders.export": _m("Orders exported", "Commandes exportées"),
     "admin.audit.action.refunds.export": _m("Refunds exported", "Remboursements exportés"),
     "admin.audit.action.discount.create": _m("Discount code created", "Code de réduction créé"),

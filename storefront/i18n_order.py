@@ -1,9 +1,12 @@
-"""UI and mail text of orders: the account's list, the order page, its statuses and delivery,
-and the mails of a paid or refunded order (merged into storefront.i18n.MESSAGES)."""
+"""UI and mail text of orders: the account's list (and adding the orders placed as a guest to
+it), the order page, its statuses and delivery, and the mails of a paid or refunded order
+(merged into storefront.i18n.MESSAGES)."""
 
 from __future__ import annotations
 
 from typing import Final
+
+from storefront.i18n_entry import en_fr
 
 ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.orders": {"en": "Your orders", "fr": "Vos commandes"},
@@ -11,12 +14,14 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "No orders yet.",
         "fr": "Aucune commande pour l’instant.",
     },
-    # Guest orders stay apart (sign-up proves no address): said where they are looked for (QA).
+    # Guest orders join the account only when its owner adds them (i18n_guest_orders.py):
+    # said where they are looked for (QA).
     "account.guest_orders": {
-        "en": "Orders placed without signing in are not listed here: each one's confirmation "
-        "email holds a link to it.",
-        "fr": "Les commandes passées sans être connecté n’apparaissent pas ici\u202f: le "
-        "mail de confirmation de chacune contient un lien vers elle.",
+        "en": "Orders placed without signing in are listed here once you add them with the "
+        "button below; each one's confirmation email holds a link to it too.",
+        "fr": "Les commandes passées sans être connecté apparaissent ici une fois ajoutées "
+        "avec le bouton ci-dessous ; le mail de confirmation de chacune contient aussi "
+        "un lien vers elle.",
     },
     "order.title": {"en": "Thank you for your order", "fr": "Merci pour votre commande"},
     "order.heading": {"en": "Your order", "fr": "Votre commande"},
@@ -153,4 +158,113 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": "Le remboursement arrive sur la carte utilisée pour payer\u202f; votre banque peut"
         " mettre 5 à 10 jours à l’afficher.",
     },
+    # Adding the orders placed as a guest to the account (services/accounts/guest_orders.py):
+    # the account page's offer and its answers, the mail carrying the link, and the link's
+    # page. None of them says whether the address has guest orders before the link is used.
+    "title.guest_orders": en_fr(
+        "Add your guest orders", "Ajouter vos commandes passées sans compte"
+    ),
+    # The account page, under its orders.
+    "guest_orders.ask": en_fr(
+        "Add the orders I placed as a guest", "Ajouter les commandes passées sans compte"
+    ),
+    "guest_orders.sent": en_fr(
+        "We emailed a link to {email}. Open it within {minutes} minutes in this browser, "
+        "signed in to this account: the paid orders placed as a guest with that address are "
+        "then added.",
+        "Nous avons envoyé un lien à {email}. Ouvrez-le dans les {minutes}\u00a0minutes dans "
+        "ce navigateur, connecté à ce compte\u202f: les commandes payées sans compte avec "
+        "cette adresse y sont alors ajoutées.",
+    ),
+    "guest_orders.error.too_many": en_fr(
+        "A link was emailed to you a few minutes ago: open it (look in the spam folder too), "
+        "or ask again in a few minutes.",
+        "Un lien vous a été envoyé il y a quelques minutes\u202f: ouvrez-le (regardez aussi "
+        "dans les indésirables), ou redemandez dans quelques minutes.",
+    ),
+    "guest_orders.error.not_mailed": en_fr(
+        "The email could not be sent just now. Please try again in a few minutes.",
+        "L’e-mail n’a pas pu être envoyé pour l’instant. Réessayez dans quelques minutes.",
+    ),
+    # The mail.
+    "account.mail.guest_orders.subject": en_fr(
+        "Add your guest orders to your Boutique account",
+        "Ajoutez vos commandes passées sans compte à votre compte Boutique",
+    ),
+    "account.mail.guest_orders.body": en_fr(
+        "You asked, signed in to your Boutique account, to add to it the orders you placed "
+        "without signing in with this email address.\n\n"
+        "Open this link within {minutes} minutes in the browser where you are signed in to "
+        "that account, and press the button on its page:\n\n{link}\n\n"
+        "Only paid orders are added. If you did not ask for this, ignore this email: nothing "
+        "is added unless the link is used while signed in to that account.",
+        "Vous avez demandé, connecté à votre compte Boutique, d’y ajouter les commandes "
+        "passées sans être connecté avec cette adresse e-mail.\n\n"
+        "Ouvrez ce lien dans les {minutes}\u00a0minutes dans le navigateur où vous êtes "
+        "connecté à ce compte, et appuyez sur le bouton de sa page\u202f:\n\n{link}\n\n"
+        "Seules les commandes payées sont ajoutées. Si vous ne l’avez pas demandé, ignorez "
+        "cet e-mail\u202f: rien n’est ajouté tant que le lien n’est pas utilisé en étant "
+        "connecté à ce compte.",
+    ),
+    # The link's page (a button adds them: opening the link does not).
+    "guest_orders.question": en_fr(
+        "Add to your account the paid orders placed as a guest with this email address:",
+        "Ajouter à votre compte les commandes payées sans compte avec cette adresse e-mail\u202f:",
+    ),
+    "guest_orders.button": en_fr("Add my guest orders", "Ajouter mes commandes"),
+    "guest_orders.done": en_fr(
+        "{count} orders placed as a guest with {email} were added to your account.",
+        "{count}\u00a0commandes passées sans compte avec {email} ont été ajoutées à votre compte.",
+    ),
+    "guest_orders.done.one": en_fr(
+        "{count} order placed as a guest with {email} was added to your account.",
+        "{count}\u00a0commande passée sans compte avec {email} a été ajoutée à votre compte.",
+    ),
+    "guest_orders.done.none": en_fr(
+        "No paid order placed as a guest with {email} was found: nothing was added to your "
+        "account. An order placed with another email address is reached by the link in its "
+        "confirmation email.",
+        "Aucune commande payée sans compte avec {email} n’a été trouvée\u202f: rien n’a été "
+        "ajouté à votre compte. Une commande passée avec une autre adresse e-mail s’ouvre "
+        "par le lien de son e-mail de confirmation.",
+    ),
+    "guest_orders.error.unknown": en_fr(
+        "This link does not work: it may be cut short. Copy the whole link from the email, or "
+        "ask for a new one from your account page. Nothing was added.",
+        "Ce lien ne fonctionne pas\u202f: il est peut-être incomplet. Copiez le lien entier "
+        "depuis l’e-mail, ou demandez-en un nouveau depuis votre page de compte. Rien n’a "
+        "été ajouté.",
+    ),
+    "guest_orders.error.used": en_fr(
+        "This link has been used already. To add orders placed since, ask for a new one from "
+        "your account page.",
+        "Ce lien a déjà été utilisé. Pour ajouter des commandes passées depuis, demandez-en "
+        "un nouveau depuis votre page de compte.",
+    ),
+    "guest_orders.error.expired": en_fr(
+        "This link has expired: it works for {minutes} minutes. Ask for a new one from your "
+        "account page. Nothing was added.",
+        "Ce lien a expiré\u202f: il fonctionne {minutes}\u00a0minutes. Demandez-en un nouveau "
+        "depuis votre page de compte. Rien n’a été ajouté.",
+    ),
+    "guest_orders.error.replaced": en_fr(
+        "This link was sent to an email address your account no longer has: nothing was "
+        "added. Ask for a new one from your account page.",
+        "Ce lien a été envoyé à une adresse e-mail que votre compte n’a plus\u202f: rien n’a "
+        "été ajouté. Demandez-en un nouveau depuis votre page de compte.",
+    ),
+    "guest_orders.error.sign_in": en_fr(
+        "Sign in to the account you asked for this link from, then open the link again. "
+        "Nothing was added.",
+        "Connectez-vous au compte depuis lequel vous avez demandé ce lien, puis ouvrez de "
+        "nouveau le lien. Rien n’a été ajouté.",
+    ),
+    "guest_orders.error.other_account": en_fr(
+        "This browser is signed in to another account than the one this link was asked "
+        "from: nothing was added. Sign out, sign in to that account, then open the link "
+        "again.",
+        "Ce navigateur est connecté à un autre compte que celui depuis lequel ce lien a été "
+        "demandé\u202f: rien n’a été ajouté. Déconnectez-vous, connectez-vous à ce compte, "
+        "puis ouvrez de nouveau le lien.",
+    ),
 }

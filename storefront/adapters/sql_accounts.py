@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 from models.accounts import (
     Account,
     AccountSession,
+    GuestOrderLink,
     PasswordReset,
     SessionHandover,
     SignInAttempt,
@@ -39,6 +40,7 @@ RESET = SQLModel.metadata.tables[str(PasswordReset.__tablename__)]
 ATTEMPT = SQLModel.metadata.tables[str(SignInAttempt.__tablename__)]
 HANDOVER = SQLModel.metadata.tables[str(SessionHandover.__tablename__)]
 DEVICE = SQLModel.metadata.tables[str(TrustedDevice.__tablename__)]
+GUEST_LINK = SQLModel.metadata.tables[str(GuestOrderLink.__tablename__)]
 PRUNE_BATCH = 5_000
 _A = ACCOUNT.c
 _COLUMNS = (_A.id, _A.email, _A.name, _A.password_hash, _A.role, _A.email_confirmed_at)
@@ -305,6 +307,7 @@ class SqlAccountStore:
             (ATTEMPT.c.id, ATTEMPT.c.at < attempts_before),
             # Kept as long too: a link used or expired lately is said to be so, not unknown.
             (CONFIRMATION.c.token_hash, CONFIRMATION.c.expires_at <= attempts_before),
+            (GUEST_LINK.c.token_hash, GUEST_LINK.c.expires_at <= attempts_before),
         ):
             while True:
                 batch = select(key).where(old).limit(PRUNE_BATCH).scalar_subquery()

@@ -36,6 +36,7 @@ OWNED = {
     "trusted_device": "account_id = :a",
     "password_reset": "account_id = :a",
     "email_confirmation": "account_id = :a",
+    "guest_order_link": "account_id = :a",
     "saved_address": "account_id = :a",
     "wishlist_item": "account_id = :a",
     "cart": "account_id = :a",
@@ -78,8 +79,9 @@ def counts(shop: Shop, account_id: int, email: str) -> dict[str, int]:
 
 
 def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
-    """An account with a session, a trusted browser, a reset link, an address, a wished
-    product, a cart line, sign-in attempts and a paid order; (its id, its session token)."""
+    """An account with a session, a trusted browser, a reset link, a link adding its guest
+    orders, an address, a wished product, a cart line, sign-in attempts and a paid order;
+    (its id, its session token)."""
     accounts = accounts_of(shop)
     # Signed up from one browser (since signed out: the closing one has another visitor id).
     signed = accounts.sign_up(email, PASSWORD, "Ann", NOW, visitor_id=f"{email}/earlier")
@@ -88,6 +90,8 @@ def a_shopper_with_everything(shop: Shop, email: str) -> tuple[int, str]:
     confirm_address(shop, email, NOW)
     accounts.sign_in(email, PASSWORD, NOW)
     assert accounts.trust_device(signed.session_token, NOW) is not None
+    assert shop.commerce is not None  # a link asked to add its guest orders
+    shop.commerce.guest_orders.request_link(signed.account_id, NOW, lang="en")
     assert shop.resets is not None
     shop.resets.request_reset(email, "https://shop.example/account/reset", NOW)
     assert shop.address_book is not None

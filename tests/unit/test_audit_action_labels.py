@@ -8,6 +8,7 @@ from pathlib import Path
 
 from storefront.adapters.sql_refund_totals import CLOSE_ACTION
 from storefront.i18n import MESSAGES
+from storefront.services.accounts.guest_orders import JOIN_ACTION as GUEST_ORDER_JOINED
 from storefront.services.admin.offline_refund_desk import AUDIT_ACTION as OFFLINE_REFUND
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +24,7 @@ def literal_actions() -> set[str]:
 
 
 def test_every_literal_action_and_the_refund_close_and_offline_refund_have_a_label() -> None:
-    actions = literal_actions() | {CLOSE_ACTION, OFFLINE_REFUND}
+    actions = literal_actions() | {CLOSE_ACTION, OFFLINE_REFUND, GUEST_ORDER_JOINED}
     assert {"category.edit", "category.delete", "policy.edit"} <= actions  # the scan works
     missing = sorted(a for a in actions if f"admin.audit.action.{a}" not in MESSAGES)
     assert missing == []

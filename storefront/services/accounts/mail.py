@@ -1,7 +1,8 @@
 """The mails an account sends its owner, as (subject, body) in `lang` (the language of the
 page that asked): a link to reset the password, the notice of a changed password, the
-receipt of a closed account, and the welcome and links confirming the account's address.
-Their texts: storefront/i18n_account_mail.py."""
+receipt of a closed account, the welcome and links confirming the account's address, and the
+link adding the orders placed as a guest to the account. Their texts: storefront/
+i18n_account_mail.py, i18n_email_confirm.py and (guest orders) i18n_order.py."""
 
 from __future__ import annotations
 
@@ -51,3 +52,10 @@ def welcome_mail(lang: str, link: str, days: int) -> tuple[str, str]:
 def confirm_mail(lang: str, link: str, days: int) -> tuple[str, str]:
     """A new `link` (valid `days`) confirming the account's address, asked from its page."""
     return _mail(lang, "confirm", link=link, days=days)
+
+
+def guest_orders_mail(lang: str, link: str, minutes: int) -> tuple[str, str]:
+    """The `link` (valid `minutes`) adding the orders placed as a guest with the account's
+    address to it, once opened in a browser signed in to the account: asked from its page.
+    It says nothing of whether there are any (guest_orders.py)."""
+    return _mail(lang, "guest_orders", link=link, minutes=minutes)

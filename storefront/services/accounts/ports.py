@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -269,4 +270,55 @@ class EmailConfirmationStore(Protocol):
         address it went to, mark it used, and the address confirmed `now` (unless it was
         already) with the account's back-in-stock alerts still waiting for a link to that
         address; False otherwise (nothing changed)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class GuestOrderLinkRecord:
+    """A link mailed to add an account's guest orders, as its page reads it: the account it
+    was asked from, the address it went to, the account's address now, and its own state."""
+
+    account_id: int
+    email: str
+    account_email: str
+    expires_at: datetime
+    used_at: datetime | None
+
+
+class GuestOrderStore(Protocol):
+    def add_link(
+        self,
+        token_hash: str,
+        account_id: int,
+        email: str,
+        now: datetime,
+        expires_at: datetime,
+        *,
+        limit: int,
+    ) -> bool:
+        """Keep a link mailed `now` to `email`, the account's address, valid until
+        `expires_at`, unless `limit` links made for the account since as long before `now`
+        as one lasts are still unused: False then, nothing kept. AccountGone when the
+        account is closed."""
+        ...
+
+    def link(self, token_hash: str) -> GuestOrderLinkRecord | None:
+        """The link of this hash, used or not, expired or not; None when unknown (never
+        made, pruned, or its account closed)."""
+        ...
+
+    def join(
+        self,
+        token_hash: str,
+        account_id: int,
+        now: datetime,
+        audit: Callable[[str, Sequence[str]], list[AuditRecord]],
+    ) -> list[str] | None:
+        """Atomically: if the link is unused, unexpired, asked from `account_id`, and that
+        account is open with the address the link went to, mark it used, confirm the
+        address (the link went there) and make the account's own every order placed without
+        an account with that address (in any case) that was paid, whatever happened since
+        (shipped, refunded, canceled after payment); `audit(address, references)` is
+        written with them. The references joined, oldest first (maybe none); None when the
+        link could not be used (nothing changed)."""
         ...
