@@ -25,12 +25,14 @@ def link_confirm_page(
     back: tuple[str, str],
     back_after_error: bool = False,
     step: rx.Var | None = None,
+    also: rx.Component | None = None,
 ) -> rx.Component:
     """The page titled `title`: while the link is `valid`, what it `asks` (a question and its
     buttons); then the refusal `error` or the outcome `done` (each a message to pick), the
     outcome with the link `back` (a text key and an address), the refusal too when
     `back_after_error`. `step` (components/focus_note.focus_after) moves the focus to the
-    outcome after a button went with it: the outcomes then take a focus from a script."""
+    outcome after a button went with it: the outcomes then take a focus from a script.
+    `also` goes last (a way on that a refusal names: signing in, say)."""
     focusable: dict[str, Any] = {} if step is None else {"tab_index": -1}
     refused = rx.callout(
         pick(error),
@@ -51,6 +53,7 @@ def link_confirm_page(
             _stack(refused, _back(back)) if back_after_error else refused,
         ),
         rx.cond(done.length() > 0, _stack(done_note, _back(back))),
+        *([] if also is None else [also]),
     )
     if step is None:
         return page_shell(*children)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from components.guest_orders import guest_orders_offer
 from components.i18n import pick, t
 from components.money import long_date, money
 from components.once_loaded import once_loaded
@@ -58,7 +59,8 @@ def order_history() -> rx.Component:
             rx.foreach(OrderHistoryState.orders, _row),
             once_loaded(rx.text(t("account.no_orders"), color_scheme="gray")),
         ),
-        once_loaded(rx.text(t("account.guest_orders"), size="2", color_scheme="gray")),
+        # Guest orders join only when the shopper adds them (components/guest_orders.py).
+        once_loaded(guest_orders_offer()),
         width="100%",
         max_width="720px",
         margin_top="2em",

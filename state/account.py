@@ -210,8 +210,10 @@ class AccountState(rx.State):
         from state.account_confirm import EmailConfirmState  # which import this
         from state.account_email import EmailChangeState
         from state.account_security import AccountSecurityState
+        from state.guest_orders import GuestOrdersState
 
         (await self.get_state(AccountSecurityState))._clear()
+        (await self.get_state(GuestOrdersState))._clear()
         (await self.get_state(EmailChangeState))._clear()
         (await self.get_state(EmailConfirmState))._clear()
         await self.load()

@@ -7,6 +7,7 @@ import reflex as rx
 from components.account_confirm import confirm_email_page
 from components.account_email import email_link_page
 from components.connection_notice import connection_overlay
+from components.guest_orders import guest_orders_link_page
 from components.i18n import page_title, pick
 from components.page_meta import preview_tags
 from components.restock_link import restock_link_page
@@ -33,6 +34,7 @@ from state.admin.stock import AdminStockState
 from state.admin.team import AdminTeamState
 from state.cart import CartState
 from state.checkout import CheckoutState
+from state.guest_orders import GuestOrdersState
 from state.home import HomeState
 from state.listing import ListingState
 from state.nav import NavState
@@ -77,6 +79,7 @@ from storefront.pages.policy import policy_page
 from storefront.pages.product import product_page
 from storefront.pages.withdraw import withdraw_page
 from storefront.services.accounts.email_confirmation import CONFIRM_PATH as EMAIL_CONFIRM_PATH
+from storefront.services.accounts.guest_orders import GUEST_ORDERS_PATH
 from storefront.services.orders.withdrawal import WITHDRAW_PATH
 from storefront.services.page_meta import HOME_TITLE, home_description
 from storefront.services.policies import KINDS, policy_path
@@ -179,6 +182,13 @@ app.add_page(
     meta=NOINDEX,
     title=page_title("title.confirm_email"),
     on_load=[EmailConfirmState.load_link_page, *HEADER],
+)
+app.add_page(
+    guest_orders_link_page,
+    route=GUEST_ORDERS_PATH,
+    meta=NOINDEX,
+    title=page_title("title.guest_orders"),
+    on_load=[GuestOrdersState.load_link_page, *HEADER],
 )
 app.add_page(
     restock_link_page,
