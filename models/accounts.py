@@ -29,8 +29,8 @@ class Account(SQLModel, table=True):
     role: str = Field(default="shopper", max_length=16)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
     # When its owner proved they receive mail at `email` (a link mailed to it and used: the
-    # welcome mail's, a password reset's, an email change's); None until then, when the shop
-    # mails it nothing it did not directly cause (migration 0050).
+    # welcome mail's, a password reset's, an email change's, one adding guest orders); None
+    # until then, when the shop mails it nothing it did not directly cause (migration 0050).
     email_confirmed_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
 
 

@@ -2,7 +2,7 @@
 mailed to confirm an address (models/accounts.py EmailConfirmation), and `confirm_email`,
 which the stores call in the transaction of every proof of the address: such a link used,
 a password reset link used (sql_accounts.py), an email change link used
-(sql_email_changes.py)."""
+(sql_email_changes.py), a link adding guest orders used (sql_guest_orders.py)."""
 
 from __future__ import annotations
 
