@@ -27,7 +27,7 @@ from storefront.services.invoices.credit_notes import credit_note_links
 from storefront.services.invoices.document import invoice_link
 from storefront.services.invoices.reversal_invoices import reversal_invoice_links
 from storefront.services.orders.cancel_rules import refund_owed
-from storefront.services.orders.carriers import carrier_name
+from storefront.services.orders.carriers import carrier_name, tracking_url
 from storefront.services.orders.confirmation_due import confirmation_due
 from storefront.services.orders.customer_cancel import Asker, needs_email, refund_due
 from storefront.services.orders.delivery import delivery_line
@@ -88,6 +88,7 @@ class OrderState(rx.State):
     shipped_at: str = ""
     carrier_labels: dict[str, str] = {}  # noqa: RUF012
     tracking_number: str = ""
+    tracking_href: str = ""  # the carrier's page following the parcel, "" if none known
     # The shopper's own cancel (state/order_cancel.py): offered while it has not shipped,
     # the confirmation naming what goes back; the email asked of a guest who came by link.
     cancel_offered: bool = False
@@ -206,6 +207,7 @@ class OrderState(rx.State):
             {lang: carrier_name(order.carrier, lang) for lang in LOCALES} if shipped else {}
         )
         self.tracking_number = order.tracking_number if shipped else ""
+        self.tracking_href = tracking_url(order.carrier, order.tracking_number) if shipped else ""
         self.lines = [
             OrderLineItem(line.title, line.sku, line.options, line.quantity, line.total_minor)
             for line in order.lines

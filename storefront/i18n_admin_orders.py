@@ -246,6 +246,10 @@ ADMIN_ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "mail.shipped.carrier": _m("Carrier: {carrier}", "Transporteur\u202f: {carrier}"),
     "mail.shipped.tracking": _m("Tracking number: {tracking}", "Numéro de suivi\u202f: {tracking}"),
     "mail.shipped.carrier_other": _m("another carrier", "autre transporteur"),
+    "mail.shipped.tracking_page": _m(
+        "Follow the parcel on the carrier's site:",
+        "Suivez le colis sur le site du transporteur\u202f:",
+    ),
     "mail.shipped.link": _m(
         "Follow your order at any time:", "Suivez votre commande à tout moment\u202f:"
     ),

@@ -83,7 +83,17 @@ def _order() -> rx.Component:
                 ". ",
                 t("order.tracking"),
                 " ",
-                rx.code(OrderState.tracking_number),
+                rx.cond(
+                    OrderState.tracking_href != "",
+                    rx.link(
+                        rx.code(OrderState.tracking_number),
+                        href=OrderState.tracking_href,
+                        is_external=True,
+                        rel="noopener noreferrer",
+                        data_testid="order-tracking-link",
+                    ),
+                    rx.code(OrderState.tracking_number),
+                ),
                 data_testid="order-shipment",
             ),
         ),

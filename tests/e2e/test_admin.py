@@ -350,6 +350,9 @@ def test_an_admin_runs_the_shop_from_the_browser(
     ((key,),) = query(db, "select access_key from sales_order where reference = ?", reference)
     page.goto(f"/order/{reference}?key={key}")
     expect(page.get_by_test_id("order-shipment")).to_contain_text("6A 1234-5678")
+    expect(page.get_by_test_id("order-tracking-link")).to_have_attribute(
+        "href", "https://www.laposte.fr/outils/suivre-vos-envois?code=6A1234-5678"
+    )
     expect(page.get_by_test_id("order-refunded")).to_contain_text("€5.00")
     # The shopper was mailed of it (by the bus's order-mail group, once the event came).
     assert "We have refunded €5.00 of your order" in refund_mail_body(db, reference)

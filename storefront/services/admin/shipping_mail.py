@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storefront.i18n import translate
-from storefront.services.orders.carriers import carrier_name
+from storefront.services.orders.carriers import carrier_name, tracking_url
 from storefront.services.orders.ports import OrderRecord
 
 
@@ -29,9 +29,15 @@ def shipped_mail(
             "",
             _text(lang, "mail.shipped.carrier", carrier=carrier_name(carrier, lang)),
             _text(lang, "mail.shipped.tracking", tracking=tracking_number),
+            *_tracking_page(lang, carrier, tracking_number),
             "",
             _text(lang, "mail.shipped.link"),
             order_url,
         ]
     )
     return _text(lang, "mail.shipped.subject", reference=order.reference), body
+
+
+def _tracking_page(lang: str, carrier: str, tracking_number: str) -> list[str]:
+    url = tracking_url(carrier, tracking_number)
+    return [_text(lang, "mail.shipped.tracking_page"), url] if url else []

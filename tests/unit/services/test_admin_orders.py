@@ -246,7 +246,9 @@ def test_fulfil_mails_the_carrier_and_tracking_number_with_the_order_link() -> N
             "Your order ABCDEF2345 is on its way",
             "Hello Camille Martin,\n\n"
             "Good news: your order ABCDEF2345 has left our workshop.\n\n"
-            "Carrier: Colissimo\nTracking number: 6A12345678901\n\n"
+            "Carrier: Colissimo\nTracking number: 6A12345678901\n"
+            "Follow the parcel on the carrier's site:\n"
+            "https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901\n\n"
             "Follow your order at any time:\n"
             "https://shop.example/order/ABCDEF2345?key=k3y",
         )

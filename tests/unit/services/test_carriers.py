@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storefront.i18n import MESSAGES
-from storefront.services.orders.carriers import CARRIERS, carrier_name
+from storefront.services.orders.carriers import CARRIERS, TRACKING_PAGES, carrier_name, tracking_url
 
 
 @pytest.mark.parametrize(("locale"), ["en", "fr", "fr-FR", "de"])
@@ -30,3 +30,21 @@ def test_an_unknown_carrier_code_reads_as_another_carrier() -> None:
 def test_every_carrier_the_admin_may_pick_has_a_label_in_every_language() -> None:
     for code in CARRIERS:
         assert set(MESSAGES[f"admin.carrier.{code}"]) == {"en", "fr"}
+
+
+def test_a_known_carrier_links_to_its_page_following_the_parcel() -> None:
+    assert tracking_url("ups", "1Z 999 AA1") == "https://www.ups.com/track?tracknum=1Z999AA1"
+    assert tracking_url("chronopost", "XY12/3") == (
+        "https://www.chronopost.fr/tracking-no-cms/suivi-page?listeNumerosLT=XY12%2F3"
+    )
+
+
+def test_another_carrier_or_no_number_links_nowhere() -> None:
+    assert tracking_url("other", "6A123") == ""
+    assert tracking_url("pigeon", "6A123") == ""
+    assert tracking_url("dhl", "  ") == ""
+
+
+def test_every_tracking_page_is_https_on_a_carrier_the_admin_may_pick() -> None:
+    assert set(TRACKING_PAGES) < set(CARRIERS)
+    assert all(page.startswith("https://") for page in TRACKING_PAGES.values())
