@@ -23,7 +23,13 @@ def _option(card: CardItem, index: rx.Var[int]) -> rx.Component:
                 rx.el.img(src=card.image, alt="", width="40", height="40", class_name="thumb"),
                 rx.vstack(
                     catalog_span(card.title, class_name="search-title"),
+                    # The brand tells apart products of one name (QA: two "Studio ...
+                    # Headphones" in a row, nothing to choose between them by).
                     rx.el.span(
+                        rx.cond(
+                            card.brand != "",
+                            rx.el.span(card.brand, " · ", data_testid="instant-brand"),
+                        ),
                         price(card.price_minor, card.compare_at_minor, card.currency),
                         class_name="card-brand",
                     ),

@@ -26,6 +26,9 @@ def test_instant_search_is_keyboard_navigable_and_opens_the_product(page: Page) 
     results = page.get_by_test_id("instant-result")
     expect(results.first).to_be_visible()
     expect(results.first).to_contain_text(title)
+    featured = page.get_by_test_id("row-featured").get_by_test_id("product-card").first
+    brand = featured.locator(".card-brand").first.inner_text()
+    expect(results.first.get_by_test_id("instant-brand")).to_have_text(f"{brand} · ")
     # Escape closes the results and keeps the words (a search field's own Escape clears them).
     box.press("Escape")
     expect(page.get_by_test_id("instant-results")).to_have_count(0)
