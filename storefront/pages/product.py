@@ -68,6 +68,7 @@ def _gallery() -> rx.Component:
         ),
         width="100%",
         spacing="3",
+        class_name="product-gallery",
     )
 
 
@@ -89,7 +90,8 @@ def _add_button(on_click: Any) -> rx.Component:
     )
 
 
-def _details() -> rx.Component:
+def _summary() -> rx.Component:
+    """What the product is and costs: above its picture on a phone, beside it wider."""
     return rx.vstack(
         rx.cond(
             ProductState.brand != "",
@@ -123,6 +125,15 @@ def _details() -> rx.Component:
             data_testid="product-price",
         ),
         price_terms(ProductState.currency),
+        spacing="4",
+        align="start",
+        width="100%",
+        class_name="product-summary",
+    )
+
+
+def _details() -> rx.Component:
+    return rx.vstack(
         variant_picker(),
         rx.hstack(
             rx.cond(  # a size to choose first: the button asks for it (QA)
@@ -172,18 +183,17 @@ def _details() -> rx.Component:
         spacing="4",
         align="start",
         width="100%",
+        class_name="product-details",
     )
 
 
 def _product() -> rx.Component:
+    # On a phone the name and price come first, then the picture: the picture below a
+    # sticky header filled the first screen, name, price and Add to cart out of sight (QA,
+    # 390 px). Wider, the picture is beside them (assets/boutique.css, .product-layout).
     return rx.box(
         breadcrumbs(ProductState.breadcrumbs),
-        rx.grid(
-            _gallery(),
-            _details(),
-            columns={"initial": "1", "md": "2"},
-            spacing="6",
-        ),
+        rx.el.div(_summary(), _gallery(), _details(), class_name="product-layout"),
     )
 
 
@@ -194,21 +204,21 @@ def _skeleton() -> rx.Component:
     line = "shimmer skeleton-line"
     return rx.box(
         rx.el.span(class_name=f"{line} w-30", height="24px", margin_bottom="1em"),
-        rx.grid(
-            rx.el.div(class_name="media", border_radius="var(--radius-4)"),
+        rx.el.div(
             rx.el.div(
                 rx.el.span(class_name=f"{line} w-30"),
                 rx.el.span(class_name=f"{line} w-90", height="36px"),
                 rx.el.span(class_name=f"{line} w-40"),
                 rx.el.span(class_name=f"{line} w-30", height="36px"),
+                class_name="product-summary skeleton-lines",
+            ),
+            rx.el.div(class_name="media product-gallery", border_radius="var(--radius-4)"),
+            rx.el.div(
                 rx.el.span(class_name=f"{line} w-50", height="40px"),
                 rx.el.span(class_name=f"{line} w-90", height="7em"),
-                display="flex",
-                flex_direction="column",
-                gap="1.25em",
+                class_name="product-details skeleton-lines",
             ),
-            columns={"initial": "1", "md": "2"},
-            spacing="6",
+            class_name="product-layout",
         ),
         rx.el.span(t("loading"), class_name="sr-only", role="status"),
         # The loaded page is always taller than the window (reviews, suggestions): the

@@ -647,3 +647,29 @@ def test_every_department_is_reachable_from_the_header_by_mouse_and_keyboard(
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/category/office"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Office & Stationery")
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_a_product_page_puts_its_name_and_price_first_on_a_phone_beside_the_picture_wider(
+    page: Page, shop_env_vars: dict[str, str], width: int
+) -> None:
+    """On a phone the name and price come before the picture, which filled the first screen
+    below the header (QA, 390 px); wider, the picture is beside them, on the left."""
+    slug = product_slug(shop_env_vars["DATABASE_URL"], having="count(*) = 1")
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(f"/product/{slug}")
+    expect(page.get_by_test_id("product-title")).to_be_visible()
+    title = page.get_by_test_id("product-title").bounding_box()
+    image = page.get_by_test_id("product-image").bounding_box()
+    price = page.get_by_test_id("product-price").bounding_box()
+    assert title is not None
+    assert image is not None
+    assert price is not None
+    if width == 390:
+        assert title["y"] + title["height"] <= image["y"], (title, image)
+        assert price["y"] + price["height"] <= min(image["y"], 844), (price, image)
+    else:
+        assert image["x"] + image["width"] <= title["x"], (image, title)
+        add_button = page.get_by_test_id("add-to-cart").bounding_box()
+        assert add_button is not None
+        assert add_button["y"] + add_button["height"] <= 844, add_button
