@@ -12,7 +12,6 @@ from components.catalog_text import catalog_lang, catalog_span
 from components.focus_note import focus_after
 from components.form_fields import labelled_input
 from components.i18n import pick, t, t_with
-from components.money import long_date
 from state.order_withdrawal import OrderWithdrawalState as W
 from state.order_withdrawal import WithdrawLine
 
@@ -162,10 +161,12 @@ def order_withdrawal(here: Any = True) -> rx.Component:
                             on_click=W.open,
                             data_testid="withdraw-open",
                         ),
+                        rx.text(pick(W.period), size="2", data_testid="withdraw-period"),
                         rx.text(
-                            t_with("withdraw.period", date=long_date(W.deadline)),
-                            size="2",
+                            pick(W.period_basis),
+                            size="1",
                             color_scheme="gray",
+                            data_testid="withdraw-period-basis",
                         ),
                         spacing="2",
                     ),

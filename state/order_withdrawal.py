@@ -21,8 +21,14 @@ from state.shop import call, shop
 from storefront.i18n import LOCALES, translate, translations
 from storefront.services.errors import Refusal
 from storefront.services.orders.ports import OrderRecord
-from storefront.services.orders.withdrawal import Draft, Statement, withdrawal_deadline
+from storefront.services.orders.withdrawal import Draft, Statement
 from storefront.services.orders.withdrawal_mail import received_text
+from storefront.services.orders.withdrawal_period import (
+    WithdrawalPeriod,
+    basis_text,
+    over_text,
+    period_text,
+)
 
 MAX_TYPED = 300  # longer is no name or email: cut before any service sees it
 
@@ -40,19 +46,21 @@ class WithdrawLine:
 class _Offer:
     order: OrderRecord
     left: list[int] | None
-    deadline: str
+    period: WithdrawalPeriod | None
     sent: list[Statement]  # the order's statements so far
 
 
 def _offer(order: OrderRecord) -> _Offer:
     commerce = shop().commerce
     if commerce is None:
-        return _Offer(order, None, "", [])
+        return _Offer(order, None, None, [])
     withdrawals = commerce.withdrawals
     left = withdrawals.open_lines(order, utc_now())
-    deadline = withdrawal_deadline(order, withdrawals.days)
-    sent = withdrawals.statements(order.id)
-    return _Offer(order, left, deadline.isoformat() if deadline else "", sent)
+    return _Offer(order, left, withdrawals.period(order), withdrawals.statements(order.id))
+
+
+def _in_each_language(text: Any, period: WithdrawalPeriod | None) -> dict[str, str]:
+    return {lang: text(lang, period) for lang in LOCALES} if period else {}
 
 
 def sent_labels(statement: Statement) -> dict[str, str]:
@@ -88,7 +96,10 @@ def _withdraw(order_id: int, draft: Draft, key: str) -> tuple[Statement, _Offer]
 class OrderWithdrawalState(rx.State):
     offered: bool = False
     about: str = ""  # the reference of the order the function is shown for
-    deadline: str = ""  # ISO: the end of its withdrawal period
+    # Its period's last day, "from receiving it", and what the day of receipt rests on
+    # (services/orders/withdrawal_period.py), in every language: the shipping mail's words.
+    period: dict[str, str] = {}  # noqa: RUF012
+    period_basis: dict[str, str] = {}  # noqa: RUF012
     step: str = ""  # "", "form" (step 1), "confirm" (step 2)
     name: str = ""
     email: str = ""
@@ -102,6 +113,7 @@ class OrderWithdrawalState(rx.State):
     _order_id: int = 0
     _key: str = ""  # the confirmation's request key: one statement, however often sent
     _draft: Draft | None = None
+    _over: dict[str, str] = {}  # noqa: RUF012  # its refusal once the period is over, dated
 
     async def _grant(self, order: OrderRecord | None, *, email_known: bool = True) -> None:
         """Show the function for `order`, or none: the order page's load (OrderState) and
@@ -132,7 +144,9 @@ class OrderWithdrawalState(rx.State):
 
     def _show(self, offer: _Offer) -> None:
         self.offered = offer.left is not None
-        self.deadline = offer.deadline
+        self.period = _in_each_language(period_text, offer.period)
+        self.period_basis = _in_each_language(basis_text, offer.period)
+        self._over = _in_each_language(over_text, offer.period)
         self.sent = [sent_labels(statement) for statement in offer.sent]
         left = offer.left or []
         # What the shopper chose stays (the form shown again after Back), within what is left.
@@ -147,6 +161,12 @@ class OrderWithdrawalState(rx.State):
 
     def _forget(self) -> None:
         self.reset()
+
+    def _refusal(self, code: str) -> dict[str, str]:
+        """A refusal's message; the period's end with its date and what it rests on."""
+        if code == "withdraw.error.over" and self._over:
+            return dict(self._over)
+        return translations("withdraw.error.closed" if code == "withdraw.error.over" else code)
 
     @rx.event
     def open(self) -> None:
@@ -187,7 +207,7 @@ class OrderWithdrawalState(rx.State):
         try:
             await call(_check, self._order_id, draft)
         except Refusal as refused:
-            self.error = translations(refused.code)
+            self.error = self._refusal(refused.code)
             return
         self.name, self.email, self._draft = draft.name.strip(), draft.email.strip(), draft
         self.lines = [
@@ -209,7 +229,7 @@ class OrderWithdrawalState(rx.State):
         try:
             statement, offer = await call(_withdraw, self._order_id, draft, key)
         except Refusal as refused:
-            self.error = translations(refused.code)
+            self.error = self._refusal(refused.code)
             return
         finally:
             self.busy = False

@@ -75,4 +75,5 @@ class WithdrawLookupState(rx.State):
         self.found = True
         if withdrawal.offered:
             return
-        self.error = translations(await call(_refusal, order))
+        # Its period over: the refusal names its last day and what it counts from.
+        self.error = withdrawal._refusal(await call(_refusal, order))

@@ -104,6 +104,8 @@ def build_admin(
         parts.mailer,
         public_url=settings.public_url,
         abandon=parts.checkout.abandon if parts.checkout else None,
+        withdrawal_days=settings.withdrawal_days,
+        zone=settings.zone,
     )
     return Admin(
         imports=CatalogImports(SqlImportStaging(engine), run, settings.currency),

@@ -154,7 +154,9 @@ def sql_commerce(
         orders, SqlReleaseMailStore(engine), mailer, settings.public_url
     )
     statements = SqlWithdrawals(engine)
-    withdrawals = Withdrawals(orders, statements, bus.publish, throttle, settings.withdrawal_days)
+    withdrawals = Withdrawals(
+        orders, statements, bus.publish, throttle, settings.withdrawal_days, zone=settings.zone
+    )
     seller = seller_of(
         settings.seller_name,
         settings.seller_address,
@@ -179,6 +181,8 @@ def sql_commerce(
         mailer,
         public_url=settings.public_url,
         abandon=checkout.abandon if checkout else None,
+        withdrawal_days=settings.withdrawal_days,
+        zone=settings.zone,
     )
     cancels = CustomerCancel(
         orders,

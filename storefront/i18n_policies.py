@@ -27,6 +27,9 @@ POLICY_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "(including your {days}-day right of withdrawal).",
         "(dont votre droit de rétractation de {days} jours).",
     ),
+    # Between the delivery methods the refund policy lists with their times ("Standard,
+    # 3–5 working days; Express, next working day"), French spacing its semicolon.
+    "policy.refund.times_separator": _m("; ", "\u202f; "),
     "mail.order.refund_policy": _m(
         "Returns and refunds ({days}-day right of withdrawal):",
         "Retours et remboursements (droit de rétractation de {days} jours)\u202f:",

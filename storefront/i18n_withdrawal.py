@@ -13,9 +13,23 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Withdraw from contract here",
         "fr": "Se rétracter du contrat ici",
     },
+    # The period counts from the day the shopper receives the goods, as the refund policy
+    # says; the shop records no delivery, so it counts from the last day its delivery
+    # promise gives, and says so (services/orders/withdrawal_period.py). On the order page
+    # and in the shipping mail.
     "withdraw.period": {
-        "en": "You may withdraw from this order until {date}.",
-        "fr": "Vous pouvez vous rétracter de cette commande jusqu’au {date}.",
+        "en": "You may withdraw from this order until {date}: {days} days from receiving it.",
+        "fr": f"Vous pouvez vous rétracter de cette commande jusqu’au {{date}}{N}: {{days}} "
+        "jours suivant sa réception.",
+    },
+    "withdraw.period.basis": {
+        "en": "We are not told the day your parcel arrives: we count from {received}, the last "
+        "day of its delivery time ({method}) after it shipped on {shipped}. If it reached you "
+        "later, your period runs from that day: write to us.",
+        "fr": f"Nous ne savons pas quel jour votre colis arrive{N}: nous comptons à partir du "
+        "{received}, dernier jour de son délai de livraison ({method}) après son expédition "
+        f"le {{shipped}}. S’il vous est parvenu plus tard, votre délai court à partir de ce "
+        f"jour-là{N}: écrivez-nous.",
     },
     "withdraw.step1": {
         "en": "Withdrawal statement: check your details and choose what you send back.",
@@ -49,10 +63,19 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": f"Rétractation reçue le {{at}}{N}: {{items}}.",
     },
     "withdraw.error.closed": {
-        "en": "The withdrawal period of this order is over, or it has not shipped "
-        "(an order not shipped yet is canceled instead).",
-        "fr": "Le délai de rétractation de cette commande est passé, ou elle n’est pas expédiée "
-        "(une commande pas encore expédiée s’annule).",
+        "en": "This order offers no withdrawal here: it has not shipped (an order not shipped "
+        "yet is canceled instead), or it is canceled or refunded in full.",
+        "fr": f"Cette commande n’offre pas de rétractation ici{N}: elle n’est pas expédiée (une "
+        "commande pas encore expédiée s’annule), ou elle est annulée ou remboursée en totalité.",
+    },
+    "withdraw.error.over": {
+        "en": "The withdrawal period of this order ended on {date}: {days} days from receiving "
+        "it, counted from {received}, the last day of its delivery time. If your parcel "
+        "reached you later, your period runs from that day: write to us.",
+        "fr": "Le délai de rétractation de cette commande a pris fin le "
+        f"{{date}}{N}: {{days}} jours suivant sa réception, comptés à partir du {{received}}, "
+        "dernier jour de son délai de livraison. Si votre colis vous est parvenu plus tard, "
+        f"votre délai court à partir de ce jour-là{N}: écrivez-nous.",
     },
     "withdraw.error.name": {
         "en": "Type your name (at most 120 characters).",

@@ -129,9 +129,10 @@ class Settings(PaymentSettings, SellerSettings, BaseSettings):
     timezone: str = "UTC"
     page_size: int = Field(default=24, ge=1, le=200)
     low_stock_threshold: int = Field(default=5, ge=0, le=10_000)
-    # Days after an order shipped during which its shopper may withdraw through the shop's
-    # withdrawal function (services/orders/withdrawal.py): the law's 14 at least; the shipped
-    # returns policy says 30. Change that policy's text with it.
+    # Days after the shopper receives an order during which they may withdraw through the
+    # shop's withdrawal function (services/orders/withdrawal_period.py: the day of receipt
+    # is the last its delivery promise gives after it shipped): the law's 14 at least. The
+    # default returns policy says it; a merchant's own text must be changed with it.
     withdrawal_days: int = Field(default=30, ge=14, le=365)
     # Mail: smtp://user:password@host:587 (or smtps://); without it mail goes to the
     # `mail_outbox` table, readable in development and tests.

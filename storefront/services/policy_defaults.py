@@ -14,6 +14,7 @@ from typing import Final
 
 from storefront.i18n import translate
 from storefront.i18n_format import format_money
+from storefront.services.checkout.delivery_times import DELIVERY_TIMES
 from storefront.services.checkout.pricing import SHIPPING, ShippingMethod
 from storefront.services.legal_notice import SellerDetails, seller_paragraphs
 
@@ -41,6 +42,8 @@ En cas de litige, écrivez-nous d’abord\u202f: nous chercherons une solution a
     "refund": {
         "en": """You may withdraw from your purchase within {withdrawal_days} days of receiving the goods, without giving any reason (the EU right of withdrawal, which the law sets at 14 days at least).
 
+The period runs from the day you receive the goods. We are not told the day the carrier delivers them: we count from the last day of the delivery time promised for your order's delivery after it ships ({delivery_times}), and your order's page and the email saying it shipped give the date that makes. If your parcel reaches you later, your period runs from the day you receive it: write to us.
+
 To withdraw, use "Withdraw from contract here" on your order's page (from your account's orders, or the link in your order confirmation), or "Withdraw from a contract" at the foot of every page with your order reference and email address: name the items, then confirm. We acknowledge your withdrawal by email at once, with its content and the date and time we received it. Before your order ships, cancelling it from its page is your withdrawal. You may also tell us by email, or use the EU model withdrawal form, but you do not have to.
 
 Send the goods back within 14 days of telling us, complete and in their original condition. The cost of returning them is yours unless the product is faulty or not what you ordered.
@@ -53,6 +56,8 @@ The right of withdrawal does not apply to:
 
 A faulty product is repaired, replaced or refunded under the legal guarantee of conformity, for two years from delivery.""",
         "fr": """Vous pouvez vous rétracter dans les {withdrawal_days} jours suivant la réception des produits, sans avoir à vous justifier (droit de rétractation européen, que la loi fixe à 14 jours au moins).
+
+Le délai court à partir du jour où vous recevez les produits. Le transporteur ne nous indique pas le jour de la livraison\u202f: nous comptons à partir du dernier jour du délai de livraison promis pour votre commande après son expédition ({delivery_times}), et la page de votre commande comme l’e-mail annonçant son expédition donnent la date qui en résulte. Si votre colis vous parvient plus tard, votre délai court à partir du jour où vous le recevez\u202f: écrivez-nous.
 
 Pour vous rétracter, utilisez «\u202fSe rétracter du contrat ici\u202f» sur la page de votre commande (depuis les commandes de votre compte, ou le lien de votre confirmation de commande), ou «\u202fSe rétracter d’un contrat\u202f» en bas de chaque page avec la référence de votre commande et votre adresse e-mail\u202f: indiquez les articles, puis confirmez. Nous accusons réception de votre rétractation par e-mail aussitôt, avec son contenu et la date et l’heure de sa réception. Avant l’expédition, annuler la commande depuis sa page vaut rétractation. Vous pouvez aussi nous écrire par e-mail, ou utiliser le formulaire type de rétractation, sans obligation.
 
@@ -142,7 +147,16 @@ def default_text(kind: str, locale: str, facts: ShopFacts) -> str:
         text = text.replace("{seller}", seller_paragraphs(facts.seller, locale))
     if "{rates}" in text:
         text = text.replace("{rates}", delivery_rates(facts.currency, locale))
+    if "{delivery_times}" in text:
+        text = text.replace("{delivery_times}", delivery_times(locale))
     return text
+
+
+def delivery_times(locale: str) -> str:
+    """Each delivery method with the time it promises, as an order names it: "Standard, 3–5
+    working days; Express, next working day" (the withdrawal period counts from its end)."""
+    names = [translate(locale, f"order.method.{method.value}") for method in DELIVERY_TIMES]
+    return translate(locale, "policy.refund.times_separator").join(names)
 
 
 def delivery_rates(currency: str, locale: str) -> str:

@@ -47,6 +47,12 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     expect(page.get_by_test_id("order-cancel")).to_have_count(0)
     # Shipped, its page says when and how, not that a confirmation has been sent (QA).
     expect(page.get_by_test_id("order-mail-sent")).to_have_count(0)
+    # Until when, counted from receipt as the refund policy counts, and from what (QA: it
+    # counted 30 days from shipping).
+    expect(page.get_by_test_id("withdraw-period")).to_contain_text("30 days from receiving it")
+    expect(page.get_by_test_id("withdraw-period-basis")).to_contain_text(
+        "the last day of its delivery time (Standard, 3–5 working days)"
+    )
 
     # The link opened in another browser: the page masks the order's email, and the form
     # does not fill it in either (it did, whole; QA).

@@ -29,13 +29,17 @@ VISA = "pm_card_visa"
 DECLINED = "pm_card_chargeCustomerFail"  # declined when charged (4000 0000 0000 0341)
 
 
-def paying_shop(make_shop: Callable[..., Shop], database_url: str, localstripe: str) -> Shop:
+def paying_shop(
+    make_shop: Callable[..., Shop], database_url: str, localstripe: str, **settings: object
+) -> Shop:
+    """A shop taking payments on localstripe, with two products; `settings`: others."""
     shop = make_shop(
         database_url,
         stripe_secret_key=SECRET_KEY,
         stripe_publishable_key=PUBLISHABLE_KEY,
         stripe_webhook_secret=WEBHOOK_SECRET,
         stripe_api_base=localstripe,
+        **settings,
     )
     drafts = [draft(1, stock=10, price=2_000), draft(2, stock=50, price=6_000)]
     shop.run(save_drafts, drafts, categories=[CHAIRS])

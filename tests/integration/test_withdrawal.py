@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import text
@@ -22,13 +23,18 @@ from storefront.adapters.sql_admin_orders import SqlAdminOrders
 from storefront.adapters.throttle import RedisThrottle
 from storefront.bootstrap import Shop
 from storefront.services.accounts.personal_data import _order
+from storefront.services.admin.access import Permission
 from storefront.services.admin.order_views import OrderFilter
 from storefront.services.errors import Refusal
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.withdrawal import GUEST_LOOKUPS, Draft, Withdrawals
+from storefront.services.orders.withdrawal_period import period_lines
 from storefront.subscriptions import ORDER_MAIL, consumer_groups
+from tests.integration.admin_fixtures import admin_of, staff_of, team_sessions
 from tests.integration.bus_fixtures import outbox_events
 from tests.integration.checkout_fixtures import VISA, checkout, commerce, paying_shop, place
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
@@ -156,16 +162,50 @@ def test_a_double_click_that_withdrew_everything_returns_its_statement_not_a_ref
     assert sql(shop, "select count(*) from withdrawal_statement") == [(1,)]
 
 
-def test_outside_the_period_a_confirmation_is_refused_and_records_nothing(shop: Shop) -> None:
+def test_the_period_counts_from_receipt_and_after_it_nothing_is_recorded(shop: Shop) -> None:
+    """It closed 30 days after shipping, where the policy counts 30 days from receipt (QA):
+    it closes as the 30th day after the last day standard delivery promises ends."""
     order = shipped_order(shop)
+    assert order.fulfilled_at is not None
     withdrawals = commerce(shop).withdrawals
     assert withdrawals.days == 30
-    late = utc_now() + timedelta(days=30, minutes=1)
-    with pytest.raises(Refusal, match=r"withdraw\.error\.closed"):
-        withdrawals.withdraw(order.id, everything(order), "key-1", late)
-    assert withdrawals.open_lines(order, late) is None
+    period = withdrawals.period(order)
+    assert period is not None
+    assert period.ends_at > order.fulfilled_at + timedelta(days=35)  # 5 working days: a week
+    with pytest.raises(Refusal, match=r"withdraw\.error\.over"):
+        withdrawals.withdraw(order.id, everything(order), "key-1", period.ends_at)
+    assert withdrawals.open_lines(order, period.ends_at) is None
     assert sql(shop, "select count(*) from withdrawal_statement") == [(0,)]
     assert withdrawal_events(shop) == []
+    # 30 days and a minute after it shipped, where it was refused, it is recorded.
+    late = order.fulfilled_at + timedelta(days=30, minutes=1)
+    _, created = withdrawals.withdraw(order.id, everything(order), "key-2", late)
+    assert created
+    assert sql(shop, "select count(*) from withdrawal_statement") == [(1,)]
+
+
+def test_the_shipping_mail_gives_the_period_the_order_page_gives_in_the_shops_days(
+    database_url: str, make_shop: Callable[..., Shop], localstripe_url: str
+) -> None:
+    """The shop's own settings (its days, its time zone) date the period alike in the mail
+    the admin's shipment sends and in the withdrawal function."""
+    shop = paying_shop(
+        make_shop, database_url, localstripe_url, timezone="Europe/Paris", withdrawal_days=20
+    )
+    placed = place(shop, "g1", "SKU-1-0", 1, locale="fr")
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    staff = staff_of(shop, team_sessions(shop).admin, Permission.ORDERS)
+    admin_of(shop).orders.fulfil(staff, placed.order_id, "colissimo", "6A123456789", utc_now())
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    period = commerce(shop).withdrawals.period(order)
+    assert period is not None
+    assert (period.days, period.shipped_on) == (20, order.fulfilled_at.astimezone(PARIS).date())  # type: ignore[union-attr]
+    ((body,),) = sql(
+        shop, "select body from mail_outbox where subject like 'Votre commande % est en route'"
+    )
+    assert "\n".join(period_lines("fr", period)) in str(body)
+    assert "20 jours suivant sa réception." in str(body)
 
 
 def test_the_guest_lookup_tells_no_mismatch_apart_and_is_limited_per_client_in_redis(

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TextIO
 
 from models.orders import OrderStatus as S
@@ -33,6 +33,7 @@ from storefront.services.orders.carriers import CARRIERS
 from storefront.services.orders.ports import OrderStore
 from storefront.services.orders.status import CHARGED, SHIPPING, UNPAID
 from storefront.services.orders.viewing import order_url
+from storefront.services.orders.withdrawal_period import withdrawal_period
 from storefront.services.paging import page_count
 from storefront.services.payments import PaymentError
 
@@ -65,9 +66,14 @@ class AdminOrders:
         *,
         public_url: str,
         abandon: Callable[[int, datetime], None] | None = None,
+        withdrawal_days: int = 30,
+        zone: tzinfo = UTC,
     ) -> None:
         """`abandon` is Checkout.abandon: unpaid orders with a PaymentIntent are canceled
-        through it, which cancels the intent first (None: no payment provider configured)."""
+        through it, which cancels the intent first (None: no payment provider configured).
+        `withdrawal_days` and `zone` (the shop's settings) date the withdrawal period the
+        shipping mail gives."""
+        self._withdrawal_days, self._zone = withdrawal_days, zone
         self._store = store
         self._orders = orders
         self._inventory = inventory
@@ -213,7 +219,8 @@ class AdminOrders:
         if order is None:
             raise Refusal("admin.order.error.not_found")
         url = order_url(self._public_url, order)
-        self._mailer.send(order.email, *shipped_mail(order, carrier, tracking, url))
+        period = withdrawal_period(order, self._withdrawal_days, self._zone)
+        self._mailer.send(order.email, *shipped_mail(order, carrier, tracking, url, period))
 
 
 def _check_shippable(order: OrderDetail) -> None:

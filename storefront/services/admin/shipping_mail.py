@@ -5,6 +5,7 @@ from __future__ import annotations
 from storefront.i18n import translate
 from storefront.services.orders.carriers import carrier_name, tracking_url
 from storefront.services.orders.ports import OrderRecord
+from storefront.services.orders.withdrawal_period import WithdrawalPeriod, period_lines
 
 
 def _text(lang: str, key: str, **values: str) -> str:
@@ -17,9 +18,14 @@ def _lang(locale: str) -> str:
 
 
 def shipped_mail(
-    order: OrderRecord, carrier: str, tracking_number: str, order_url: str
+    order: OrderRecord,
+    carrier: str,
+    tracking_number: str,
+    order_url: str,
+    period: WithdrawalPeriod | None = None,
 ) -> tuple[str, str]:
-    """(subject, body) of the mail saying the order shipped, with how to track it."""
+    """(subject, body) of the mail saying the order shipped, with how to track it and, given
+    its withdrawal `period`, until when the shopper may withdraw (as its page says)."""
     lang = _lang(order.locale)
     body = "\n".join(
         [
@@ -30,6 +36,7 @@ def shipped_mail(
             _text(lang, "mail.shipped.carrier", carrier=carrier_name(carrier, lang)),
             _text(lang, "mail.shipped.tracking", tracking=tracking_number),
             *_tracking_page(lang, carrier, tracking_number),
+            *(["", *period_lines(lang, period)] if period else []),
             "",
             _text(lang, "mail.shipped.link"),
             order_url,

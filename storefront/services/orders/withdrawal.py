@@ -1,11 +1,12 @@
 """The shopper's withdrawal from a shipped order: the EU withdrawal function (Directive
 2011/83/EU Art. 11a, inserted by Directive (EU) 2023/2673).
 
-Offered from payment until `days` (BOUTIQUE_WITHDRAWAL_DAYS) after the order shipped; before
-it ships, the shopper's cancel (customer_cancel.py) is the withdrawal. The shopper names
-themselves, the items and quantities (all by default, never more than bought less what they
-withdrew already) and the email for the acknowledgement, then confirms: one statement is
-recorded per confirmation (its request key: a double click or a replayed event records
+Offered once the order has shipped until `days` (BOUTIQUE_WITHDRAWAL_DAYS) after the shopper
+receives it (withdrawal_period.py: the day its delivery promise gives, the shop recording no
+delivery); before it ships, the shopper's cancel (customer_cancel.py) is the withdrawal. The
+shopper names themselves, the items and quantities (all by default, never more than bought
+less what they withdrew already) and the email for the acknowledgement, then confirms: one
+statement is recorded per confirmation (its request key: a double click or a replayed event records
 nothing more), audited, with a WithdrawalReceived event in its transaction whose handler
 mails the acknowledgement once (withdrawal_mail.py). The refund stays the merchant's, due
 within REFUND_WITHIN of the statement, once the goods are back.
@@ -17,11 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 from models.events import Event, WithdrawalReceived
-from models.orders import OrderStatus as S
 from storefront.services.accounts.credentials import canonical_email, normalize_email, same_email
 from storefront.services.accounts.errors import AccountError
 from storefront.services.admin.audit import AuditRecord, to_json
@@ -30,6 +30,7 @@ from storefront.services.errors import Refusal
 from storefront.services.orders.customer_cancel import refund_due
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.status import CANCELABLE_PAID
+from storefront.services.orders.withdrawal_period import WithdrawalPeriod, withdrawal_period
 from storefront.services.orders.withdrawal_refunds import (
     Paid,
     RefundSeen,
@@ -49,7 +50,6 @@ GUEST_LOOKUPS = Limit("withdraw-lookup", 10, 15 * 60)
 # An order page's link mailed to a guest's order (not shipped yet), per order: every lookup
 # would mail it again, the lookups' own limit being per client.
 ORDER_LINKS = Limit("withdraw-order-link", 2, 60 * 60)
-SHIPPED = (S.FULFILLED, S.PARTIALLY_REFUNDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,14 +143,6 @@ class WithdrawalStore(Protocol):
         ...
 
 
-def withdrawal_deadline(order: OrderRecord, days: int) -> datetime | None:
-    """The end of the order's withdrawal period through the shop's function, or None when it
-    has none (not shipped: its cancel is the withdrawal; canceled or refunded in full)."""
-    if order.paid_at is None or order.fulfilled_at is None or order.status not in SHIPPED:
-        return None
-    return order.fulfilled_at + timedelta(days=days)
-
-
 def remaining(order: OrderRecord, statements: Iterable[Statement]) -> list[int]:
     """What each line of the order may still be withdrawn from."""
     left = [line.quantity for line in order.lines]
@@ -177,12 +169,21 @@ class Withdrawals:
         publish: Callable[[Iterable[Event]], None],
         throttle: Throttle,
         days: int,
+        *,
+        zone: tzinfo = UTC,
     ) -> None:
+        """`days`: BOUTIQUE_WITHDRAWAL_DAYS; `zone`: the shop's (BOUTIQUE_TIMEZONE), whose
+        days the period counts."""
         self._orders = orders
         self._store = store
         self._publish = publish
         self._throttle = throttle
         self.days = days
+        self.zone = zone
+
+    def period(self, order: OrderRecord) -> WithdrawalPeriod | None:
+        """The order's withdrawal period (withdrawal_period.py), None when it has none."""
+        return withdrawal_period(order, self.days, self.zone)
 
     def statements(self, order_id: int) -> list[Statement]:
         return self._store.for_order(order_id)
@@ -197,8 +198,8 @@ class Withdrawals:
     def open_lines(self, order: OrderRecord, now: datetime) -> list[int] | None:
         """What each line may still be withdrawn from, or None when the function is not
         offered for the order now (outside its period, or nothing left)."""
-        deadline = withdrawal_deadline(order, self.days)
-        if deadline is None or now > deadline:
+        period = self.period(order)
+        if period is None or not period.is_open(now):
             return None
         left = remaining(order, self._store.for_order(order.id))
         return left if any(left) else None
@@ -252,8 +253,12 @@ class Withdrawals:
         partial refund before does not end it), canceling it from its page is the withdrawal
         (the link, ORDER_LINKS an hour at most); a cancel of it given up, the shop settles
         it; otherwise (unpaid, canceled, refunded in full) nothing to withdraw from.
-        Shipped: its period is over, or everything in it was withdrawn already."""
+        Shipped: its period is over ("withdraw.error.over", which names its last day), or
+        everything in it was withdrawn already (or refunded)."""
         if order.fulfilled_at is not None:
+            period = self.period(order)
+            if period is not None and not period.is_open(now):
+                return "withdraw.error.over", False
             return "withdraw.guest.not_open", False
         if order.status in CANCELABLE_PAID:
             if order.cancel_requested_at is not None:
@@ -275,9 +280,11 @@ class Withdrawals:
     def _checked(
         self, order: OrderRecord, draft: Draft, now: datetime, statements: Sequence[Statement]
     ) -> tuple[WithdrawnItem, ...]:
-        deadline = withdrawal_deadline(order, self.days)
-        if deadline is None or now > deadline:
+        period = self.period(order)
+        if period is None:
             raise Refusal("withdraw.error.closed")
+        if not period.is_open(now):
+            raise Refusal("withdraw.error.over")  # its page says until when, and from what
         name = draft.name.strip()
         if not name or len(name) > MAX_NAME:
             raise Refusal("withdraw.error.name", {"name": "withdraw.error.name"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -249,10 +249,31 @@ def test_fulfil_mails_the_carrier_and_tracking_number_with_the_order_link() -> N
             "Carrier: Colissimo\nTracking number: 6A12345678901\n"
             "Follow the parcel on the carrier's site:\n"
             "https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901\n\n"
+            # Until when the shopper may withdraw, counted from receipt as the order page and
+            # the refund policy count it (QA: the page counted from shipping).
+            "You may withdraw from this order until 7 January 2027: 30 days from receiving "
+            "it.\nWe are not told the day your parcel arrives: we count from 8 December 2026, "
+            "the last day of its delivery time (Standard, 3–5 working days) after it shipped "
+            "on 1 December 2026. If it reached you later, your period runs from that day: "
+            "write to us.\n\n"
             "Follow your order at any time:\n"
             "https://shop.example/order/ABCDEF2345?key=k3y",
         )
     ]
+
+
+def test_the_shipping_mail_dates_the_withdrawal_period_in_the_shops_days_and_settings() -> None:
+    store, mail = FakeOrders(replace(BASE, locale="fr")), FakeMailer()
+    admin = AdminOrders(
+        store, store, Inventory(FakeStock(), lambda _: None), mail,  # type: ignore[arg-type]
+        public_url="https://shop.example/", withdrawal_days=14,
+        zone=ZoneInfo("Pacific/Kiritimati"),  # UTC+14: 1 December 9:30 UTC is the 1st, 23:30
+    )  # fmt: skip
+    admin.fulfil(1, "dhl", "JD1", NOW + timedelta(minutes=45))  # 10:15 UTC: 2 December there
+    ((_, _, body),) = mail.sent
+    assert "jusqu’au 23 décembre 2026\u202f: 14 jours suivant sa réception.\n" in body
+    assert "à partir du 9 décembre 2026, " in body
+    assert "après son expédition le 2 décembre 2026. " in body
 
 
 def test_an_order_paid_short_of_stock_ships_only_once_that_stock_is_taken() -> None:

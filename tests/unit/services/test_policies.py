@@ -87,6 +87,19 @@ def test_the_defaults_say_the_shops_own_withdrawal_period_everywhere() -> None:
     assert all("ec.europa.eu/consumers/odr" not in row.body for row in admin.rows(BOSS))
 
 
+def test_the_refund_default_counts_from_receipt_and_says_how_the_shop_dates_it() -> None:
+    """The order page counted 30 days from shipping while this policy said from receipt
+    (QA): both count from receipt, and the policy says the shop counts from the last day of
+    each delivery's promised time, as the order page and the shipping mail do."""
+    en = default_text("refund", "en", ShopFacts())
+    assert "within 30 days of receiving the goods" in en
+    assert "(Standard, 3–5 working days; Express, next working day)" in en
+    fr = default_text("refund", "fr", ShopFacts())
+    assert "dans les 30 jours suivant la réception des produits" in fr
+    assert "(Standard, 3 à 5 jours ouvrés\u202f; Express, le jour ouvré suivant)" in fr
+    assert "le jour de la livraison\u202f: nous comptons" in fr
+
+
 def test_a_saved_text_is_what_shoppers_read_next_in_that_language_only() -> None:
     store, policies, admin = desk()
     assert policies.policy("terms", "en").is_default  # read once: now cached
@@ -202,7 +215,7 @@ def test_text_becomes_paragraphs_and_lists_and_nothing_else() -> None:
     ]
     assert blocks("") == []
     assert blocks(default_text("refund", "en", ShopFacts()))[
-        5
+        6  # after the paragraph on how the period is counted
     ].is_list  # what withdrawal leaves out
 
 

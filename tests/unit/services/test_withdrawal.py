@@ -1,5 +1,6 @@
 """The withdrawal function's rules against in-memory fakes (services/orders/withdrawal.py):
-its period (from payment until BOUTIQUE_WITHDRAWAL_DAYS after shipping), the quantities (all
+its period (once shipped, until BOUTIQUE_WITHDRAWAL_DAYS after the day of receipt its delivery
+promise gives: withdrawal_period.py), the quantities (all
 by default, in part, never more than bought less what was withdrawn), one statement per
 confirmation however often it comes, the guest's lookup (one refusal for any mismatch,
 limited per client), and the acknowledgement (withdrawal_mail.py): once, in the order's
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,12 +29,19 @@ from storefront.services.orders.withdrawal import (
     NewStatement,
     Statement,
     Withdrawals,
-    withdrawal_deadline,
 )
 from storefront.services.orders.withdrawal_mail import WithdrawalMail
+from storefront.services.orders.withdrawal_period import (
+    over_text,
+    period_lines,
+    withdrawal_period,
+)
 from tests.unit.services.test_order_mail import ORDER
 
-SHIPPED_AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+SHIPPED_AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # a Tuesday
+# Standard delivery's 5 working days after it: Tuesday 8 December; 30 days on, 7 January.
+PERIOD_ENDS = datetime(2027, 1, 8, tzinfo=UTC)
+PARIS = ZoneInfo("Europe/Paris")
 NOW = SHIPPED_AT + timedelta(days=3)
 SHIPPED = replace(
     ORDER,
@@ -146,13 +154,16 @@ class Mailer:
         self.sent.append((recipient, subject, body))
 
 
-def service(world: World, throttle: InProcessThrottle | None = None) -> Withdrawals:
+def service(
+    world: World, throttle: InProcessThrottle | None = None, zone: ZoneInfo | None = None
+) -> Withdrawals:
     return Withdrawals(
         Orders(world),  # type: ignore[arg-type]
         world,  # type: ignore[arg-type]
         world.published.extend,
         throttle or InProcessThrottle(),
         30,
+        zone=zone or UTC,
     )
 
 
@@ -161,26 +172,83 @@ def draft(**quantities: int) -> Draft:
     return Draft("Gita Gast", "gita@example.com", by_line or {0: 2, 1: 1})
 
 
-def test_the_period_runs_from_payment_until_thirty_days_after_shipping() -> None:
-    assert withdrawal_deadline(SHIPPED, 30) == SHIPPED_AT + timedelta(days=30)
-    assert withdrawal_deadline(replace(SHIPPED, status=S.PARTIALLY_REFUNDED), 30) is not None
+def test_the_period_runs_thirty_days_from_the_last_day_its_delivery_promises() -> None:
+    """It counted 30 days from shipping, where the refund policy and the law count from
+    receipt (QA): the shop records no delivery, so it counts from the last day the order's
+    delivery promises after it shipped, and ends with the shop's day."""
+    period = withdrawal_period(SHIPPED, 30, UTC)
+    assert period is not None
+    assert (period.shipped_on, period.received_on) == (date(2026, 12, 1), date(2026, 12, 8))
+    assert (period.last_day, period.ends_at) == (date(2027, 1, 7), PERIOD_ENDS)
+    assert withdrawal_period(replace(SHIPPED, status=S.PARTIALLY_REFUNDED), 30, UTC) == period
     # Not shipped: its cancel is the withdrawal. Canceled, refunded, or never paid: none.
-    assert withdrawal_deadline(ORDER, 30) is None
-    assert withdrawal_deadline(replace(SHIPPED, status=S.REFUNDED), 30) is None
-    assert withdrawal_deadline(replace(SHIPPED, status=S.CANCELED), 30) is None
-    assert withdrawal_deadline(replace(SHIPPED, paid_at=None), 30) is None
+    assert withdrawal_period(ORDER, 30, UTC) is None
+    assert withdrawal_period(replace(SHIPPED, status=S.REFUNDED), 30, UTC) is None
+    assert withdrawal_period(replace(SHIPPED, status=S.CANCELED), 30, UTC) is None
+    assert withdrawal_period(replace(SHIPPED, paid_at=None), 30, UTC) is None
     world = World()
-    last = SHIPPED_AT + timedelta(days=30)
+    last = PERIOD_ENDS - timedelta(microseconds=1)  # the last day, whole
     assert service(world).open_lines(SHIPPED, last) == [2, 1]
-    assert service(world).open_lines(SHIPPED, last + timedelta(seconds=1)) is None
+    assert service(world).open_lines(SHIPPED, PERIOD_ENDS) is None
+    # 30 days after shipping, where it had closed, it is open.
+    assert service(world).open_lines(SHIPPED, SHIPPED_AT + timedelta(days=31)) == [2, 1]
+
+
+@pytest.mark.parametrize(
+    ("shipped_at", "method", "received", "last"),
+    [
+        # The QA's order: shipped on Monday 7 December in Paris, standard: 14 December.
+        (datetime(2026, 12, 7, 14, 0, tzinfo=UTC), "standard", (2026, 12, 14), (2027, 1, 13)),
+        (datetime(2026, 12, 7, 14, 0, tzinfo=UTC), "express", (2026, 12, 8), (2027, 1, 7)),
+        # Working days: Friday's express arrives on Monday, Saturday's standard on Friday.
+        (datetime(2026, 12, 4, 14, 0, tzinfo=UTC), "express", (2026, 12, 7), (2027, 1, 6)),
+        (datetime(2026, 12, 5, 14, 0, tzinfo=UTC), "standard", (2026, 12, 11), (2027, 1, 10)),
+        # Sunday 23:30 UTC is Monday in Paris: the shop's day it shipped counts.
+        (datetime(2026, 12, 6, 23, 30, tzinfo=UTC), "express", (2026, 12, 8), (2027, 1, 7)),
+        # A method not recorded (or given up) is held to the slowest promise.
+        (datetime(2026, 12, 7, 14, 0, tzinfo=UTC), "", (2026, 12, 14), (2027, 1, 13)),
+        (datetime(2026, 12, 7, 14, 0, tzinfo=UTC), "pigeon", (2026, 12, 14), (2027, 1, 13)),
+    ],
+)
+def test_the_day_of_receipt_is_the_last_working_day_the_method_promises_in_the_shops_days(
+    shipped_at: datetime, method: str, received: tuple[int, int, int], last: tuple[int, int, int]
+) -> None:
+    order = replace(SHIPPED, fulfilled_at=shipped_at, shipping_method=method)
+    period = withdrawal_period(order, 30, PARIS)
+    assert period is not None
+    assert (period.received_on, period.last_day) == (date(*received), date(*last))
+    # It ends as that day ends in Paris, not in UTC.
+    end = datetime.combine(date(*last) + timedelta(days=1), time(), PARIS)
+    assert period.ends_at == end.astimezone(UTC)
+    assert service(World(order), zone=PARIS).open_lines(order, period.ends_at) is None
+
+
+def test_the_period_is_said_with_what_its_day_of_receipt_rests_on_in_each_language() -> None:
+    order = replace(SHIPPED, fulfilled_at=datetime(2026, 12, 7, 14, 0, tzinfo=UTC))
+    period = withdrawal_period(order, 30, PARIS)
+    assert period is not None
+    assert period_lines("fr", period) == [
+        "Vous pouvez vous rétracter de cette commande jusqu’au 13 janvier 2027\u202f: 30 jours "
+        "suivant sa réception.",
+        "Nous ne savons pas quel jour votre colis arrive\u202f: nous comptons à partir du "
+        "14 décembre 2026, dernier jour de son délai de livraison (Standard, 3 à 5 jours "
+        "ouvrés) après son expédition le 7 décembre 2026. S’il vous est parvenu plus tard, "
+        "votre délai court à partir de ce jour-là\u202f: écrivez-nous.",
+    ]
+    assert period_lines("en", period)[0] == (
+        "You may withdraw from this order until 13 January 2027: 30 days from receiving it."
+    )
+    assert over_text("en", period).startswith(
+        "The withdrawal period of this order ended on 13 January 2027: 30 days from receiving "
+        "it, counted from 14 December 2026, "
+    )
 
 
 def test_a_crafted_confirmation_outside_the_period_is_refused_and_records_nothing() -> None:
     world = World()
-    late = SHIPPED_AT + timedelta(days=30, minutes=1)
     with pytest.raises(Refusal) as refused:
-        service(world).withdraw(ORDER.id, draft(), "key-1", late)
-    assert refused.value.code == "withdraw.error.closed"
+        service(world).withdraw(ORDER.id, draft(), "key-1", PERIOD_ENDS)
+    assert refused.value.code == "withdraw.error.over"  # the page says until when
     world.order = replace(SHIPPED, fulfilled_at=None, status=S.PAID)
     with pytest.raises(Refusal) as refused:
         service(world).withdraw(ORDER.id, draft(), "key-1", NOW)
@@ -328,6 +396,12 @@ def test_the_guest_lookup_says_one_thing_for_any_mismatch_and_is_limited_per_cli
         ({"status": S.CANCELED, "refunded_minor": 4_500}, "withdraw.guest.nothing", False),
         ({"status": S.REFUNDED, "refunded_minor": 4_500}, "withdraw.guest.nothing", False),
         ({"status": S.FULFILLED, "fulfilled_at": SHIPPED_AT}, "withdraw.guest.not_open", False),
+        # Its period over: the refusal names its last day (state/order_withdrawal.py).
+        (
+            {"status": S.FULFILLED, "fulfilled_at": SHIPPED_AT - timedelta(days=40)},
+            "withdraw.error.over",
+            False,
+        ),
     ],
 )
 def test_the_guest_is_told_what_the_unshipped_order_allows(change, code, link) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,6 +25,11 @@ from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.service import Accounts
 from storefront.services.orders.withdrawal import Statement, Withdrawals, WithdrawnItem
+from storefront.services.orders.withdrawal_period import (
+    over_text,
+    period_lines,
+    withdrawal_period,
+)
 from storefront.services.orders.withdrawal_refunds import Settlement
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
 from tests.unit.services.test_withdrawal import SHIPPED, Orders, World
@@ -176,6 +181,49 @@ async def test_a_guest_whose_order_has_not_shipped_is_sent_its_link_to_cancel_it
         await lookup.find({"reference": world.order.reference, "email": "gita@example.com"})
         assert lookup.error == translations("withdraw.guest.nothing"), status
     assert len(world.links) == 2  # type: ignore[attr-defined]
+
+
+async def test_the_page_dates_the_period_from_receipt_and_says_what_that_rests_on(
+    world: World,
+) -> None:
+    """It said "until" 30 days after shipping, the policy 30 days from receipt (QA): the page
+    gives the period's last day from the day of receipt the delivery promises, and says so,
+    in the shipping mail's words."""
+    page = await opened(world)
+    period = withdrawal_period(world.order, 30, UTC)
+    assert period is not None
+    assert period.last_day > world.order.fulfilled_at.date() + timedelta(days=30)  # type: ignore[union-attr]
+    for lang in ("en", "fr"):
+        assert [page.period[lang], page.period_basis[lang]] == period_lines(lang, period)
+    assert "30 days from receiving it" in page.period["en"]
+    assert page.period_basis["fr"].startswith("Nous ne savons pas quel jour votre colis arrive")
+
+
+async def test_a_confirmation_after_the_period_is_refused_with_its_last_day(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = await opened(world)
+    page.open()
+    period = withdrawal_period(world.order, 30, UTC)
+    assert period is not None
+    monkeypatch.setattr("state.order_withdrawal.utc_now", lambda: period.ends_at)
+    await page.review({"name": "Gita", "email": "gita@example.com", "qty-0": "1", "qty-1": "0"})
+    assert page.step == "form"
+    assert page.error == {lang: over_text(lang, period) for lang in ("en", "fr")}
+    assert world.statements == []
+
+
+async def test_the_guest_whose_period_is_over_is_told_its_last_day(world: World) -> None:
+    world.order = replace(world.order, fulfilled_at=utc_now() - timedelta(days=60))
+    lookup: Any = at(WithdrawLookupState, "/withdraw")
+    await lookup.load()
+    await lookup.find({"reference": world.order.reference, "email": "gita@example.com"})
+    period = withdrawal_period(world.order, 30, UTC)
+    assert period is not None
+    assert lookup.error == {lang: over_text(lang, period) for lang in ("en", "fr")}
+    assert lookup.error["en"].startswith("The withdrawal period of this order ended on ")
+    withdrawal = await lookup.get_state(OrderWithdrawalState)
+    assert not withdrawal.offered
 
 
 def test_the_admin_sees_when_and_from_whom_which_items_and_what_they_owe() -> None:
