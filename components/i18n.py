@@ -85,6 +85,11 @@ def page_title(key: str, site: str = "Boutique") -> Any:
     return t(key).to(str) + f" · {site}"
 
 
+def page_title_with(key: str, site: str = "Boutique", **params: Any) -> Any:
+    """`page_title` of a text with {placeholders} (`t_with`): "Order ABC123 · Boutique"."""
+    return t_with(key, **params).to(str) + f" · {site}"
+
+
 def t_with(key: str, **params: Any) -> Any:
     """`t` with its {placeholders} filled by vars (an amount formatted in the browser), a
     French word elided before a value starting with a vowel sound (d’Hélène)."""

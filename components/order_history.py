@@ -36,6 +36,15 @@ def _row(order: OrderSummary) -> rx.Component:
                     data_testid="history-shipped",
                 ),
             ),
+            rx.cond(
+                order.withdrawal_labels.length() > 0,
+                rx.badge(
+                    pick(order.withdrawal_labels),
+                    color_scheme="orange",
+                    high_contrast=True,
+                    data_testid="history-withdrawal",
+                ),
+            ),
             rx.text(money(order.total_minor, order.currency), weight="bold"),
             align="center",
             white_space="nowrap",

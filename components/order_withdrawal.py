@@ -13,7 +13,16 @@ from components.focus_note import focus_after
 from components.form_fields import labelled_input
 from components.i18n import pick, t, t_with
 from state.order_withdrawal import OrderWithdrawalState as W
-from state.order_withdrawal import WithdrawLine
+from state.order_withdrawal import SentStatement, WithdrawLine
+
+
+def _sent(statement: SentStatement) -> rx.Component:
+    """A statement sent: when it was received and what, then what it will be refunded."""
+    return rx.vstack(
+        rx.text(pick(statement.received), size="2", data_testid="withdraw-sent"),
+        rx.text(pick(statement.refund), size="2", data_testid="withdraw-refund"),
+        spacing="0",
+    )
 
 
 def _quantity(line: WithdrawLine) -> rx.Component:
@@ -140,13 +149,7 @@ def order_withdrawal(here: Any = True) -> rx.Component:
             shown & (W.done.length() > 0),
             rx.callout(pick(W.done), icon="check", tab_index=-1, data_testid="withdraw-done"),
         ),
-        rx.cond(
-            shown,
-            rx.foreach(
-                W.sent,
-                lambda labels: rx.text(pick(labels), size="2", data_testid="withdraw-sent"),
-            ),
-        ),
+        rx.cond(shown, rx.foreach(W.sent, _sent)),
         rx.cond(
             shown & W.offered,
             rx.card(

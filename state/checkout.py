@@ -24,7 +24,7 @@ from state.checkout_calls import (
     with_reason,
 )
 from state.checkout_discount import DISCOUNT_BOX, DiscountChoice
-from state.checkout_paid import PaidNews
+from state.checkout_paid import PaidNews, return_href
 from state.checkout_payment import PaymentAttempt, pay_refused, place_order
 from state.checkout_scripts import CONFIRMING, TOKENIZE, authenticate, mount_card, show_code
 from state.checkout_summary import summary_of
@@ -320,7 +320,8 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
             return None
         reference, key = self._placed.get("reference", ""), self._placed.get("key", "")
         self._order_id, self._placed, self._resumed = 0, {}, 0
-        self._paid_in_this_tab(order_id, f"/order/{reference}?key={key}")
+        page = f"/order/{reference}?key={key}"
+        self._paid_in_this_tab(order_id, page)
         # The next order in this tab starts from the shop's defaults, not this one's
         # destination (its address, typed and kept for a reload meanwhile), delivery and
         # code; the email stays, as a signed-in shopper's does (a sign-out forgets it).
@@ -328,4 +329,4 @@ class CheckoutState(AddressChoice, DiscountChoice, PaymentAttempt, PaidNews, rx.
         if not self.saved_choice:
             self.address = blank_address()
         self.discount_code, self.discount_note, self._code_dropped = "", {}, ""
-        return rx.redirect(f"/order/{reference}?key={key}")
+        return rx.redirect(return_href(page))  # the one visit that thanks for the order

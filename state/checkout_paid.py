@@ -4,10 +4,27 @@ its way), never only "Your cart is empty." (QA)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import reflex as rx
 
 from state.checkout_calls import cart_paid_lately
 from state.shop import call
+
+# The order page's query parameter that says it is the checkout's return, right after paying
+# in this tab: the one visit it thanks for the order (state/order.py), not a visit from the
+# account's list of orders, the mails or a later tab (QA).
+THANKS_PARAM = "paid"
+
+
+def return_href(order_href: str) -> str:
+    """The order page the checkout sends the tab that paid to: its page, thanking."""
+    return f"{order_href}&{THANKS_PARAM}=1"
+
+
+def is_return(query: Mapping[str, object]) -> bool:
+    """Whether the order page's query says it is the checkout's return."""
+    return str(query.get(THANKS_PARAM, "")) == "1"
 
 
 class PaidNews(rx.State, mixin=True):
@@ -38,6 +55,10 @@ class PaidNews(rx.State, mixin=True):
 
     def _paid_in_this_tab(self, order_id: int, href: str) -> None:
         self._paid_here, self._paid_href = order_id, href
+
+    def _paid_last_here(self, order_id: int) -> bool:
+        """Whether this tab paid `order_id` last (its checkout's return may thank for it)."""
+        return bool(order_id) and self._paid_here == order_id
 
     def _forget_paid(self) -> None:
         self._paid_here, self._paid_href, self.paid_here_href = 0, "", ""

@@ -14,6 +14,7 @@ from state.account import AccountState
 from state.account_pages import account_page
 from state.amounts import AmountsView, amounts_view
 from state.checkout import CheckoutState
+from state.checkout_paid import is_return
 from state.listing import last_segment
 from state.order_access import order_shown_to
 from state.order_cancel_text import cancel_question, refund_owed_text
@@ -34,12 +35,13 @@ from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
 
-THANKS_FOR = timedelta(hours=1)
+THANKS_FOR = timedelta(hours=1)  # a checkout's return reloaded later is no thanks either
 AUTHENTICATING = timedelta(minutes=5)  # a 3-D Secure step this recent may be under way still
 # What the page thanks for: an order on its way (paid, or its payment still being settled);
-# not one whose payment failed, nor one canceled or refunded since, however recent.
-# Not an order whose card authentication was left unfinished: no bank is answering (QA).
-_THANKED = frozenset({OrderStatus.PENDING, OrderStatus.PAID, OrderStatus.FULFILLED})
+# not one whose payment failed, nor one canceled, refunded or shipped since (its return
+# reloaded), however recent. Not an order whose card authentication was left unfinished: no
+# bank is answering (QA).
+_THANKED = frozenset({OrderStatus.PENDING, OrderStatus.PAID})
 
 
 @dataclass
@@ -74,8 +76,10 @@ class OrderState(rx.State):
     cancels_at: str = ""
     email: str = ""
     placed_at: str = ""
-    # Placed within THANKS_FOR and on its way (_THANKED): the page thanks the shopper; later
-    # (opened from the order history, or a mail), or canceled, it is simply their order.
+    # The checkout's return in the tab that paid it (state/checkout_paid.py), placed within
+    # THANKS_FOR and on its way (_THANKED): the page thanks the shopper. Opened any other way
+    # (the account's list of orders, a mail), it is "Order <reference>", however recent (QA:
+    # a shipped and withdrawn order said "Thank you for your order").
     just_placed: bool = False
     owned: bool = False  # the signed-in shopper's own: a link back to their list of orders
     lines: list[OrderLineItem] = []  # noqa: RUF012
@@ -139,7 +143,8 @@ class OrderState(rx.State):
             return
         self.loaded, self.found = True, True
         self.owned = bool(account.account_id) and order.account_id == account.account_id
-        self._show(order)
+        paid_here = (await self.get_state(CheckoutState))._paid_last_here(order.id)
+        self._show(order, thanks=paid_here and is_return(self.router.url.query_parameters))
         self._offer_cancel(order, account.account_id)
         # Asked of the link's holder, so not shown them (QA): but to the browser that typed
         # it at checkout, whole, where a typo is seen at once.
@@ -174,7 +179,8 @@ class OrderState(rx.State):
         self.canceled_by_shop = by_shop and order.status is OrderStatus.CANCELED
         self.refund_owed_labels = refund_owed_text(refund_owed(order), order.amounts.currency)
 
-    def _show(self, order: OrderRecord) -> None:
+    def _show(self, order: OrderRecord, *, thanks: bool = False) -> None:
+        """`thanks`: the page is the checkout's return after paying in this tab."""
         amounts, address = order.amounts, order.address
         self.reference, self.email = order.reference, order.email
         self.status_labels = translations(f"order.status.{order.status.value}")
@@ -200,7 +206,7 @@ class OrderState(rx.State):
         self.canceled_unpaid = canceled and order.paid_at is None
         self.placed_at = order.created_at.isoformat()
         recent = utc_now() - order.created_at < THANKS_FOR
-        self.just_placed = recent and order.status in _THANKED
+        self.just_placed = thanks and recent and order.status in _THANKED
         shipped = order.fulfilled_at
         self.shipped_at = shipped.isoformat() if shipped else ""
         self.carrier_labels = (

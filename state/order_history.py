@@ -25,11 +25,18 @@ class OrderSummary:
     status_labels: dict[str, str] = field(default_factory=dict)
     # Shipped, where the status does not say so (refunded in part or whole, before or after).
     shipped_too: bool = False
+    # "Withdrawal received" (or "Partial ..."), where the shopper sent one: the list said
+    # only "Shipped" (QA).
+    withdrawal_labels: dict[str, str] = field(default_factory=dict)
 
 
-def _orders(account_id: int) -> list[OrderRecord]:
+def _orders(account_id: int) -> tuple[list[OrderRecord], dict[int, str]]:
+    """The account's orders, and the withdrawal mark of those with a statement."""
     commerce = shop().commerce
-    return order_history(commerce.orders, account_id) if commerce else []
+    if commerce is None:
+        return [], {}
+    records = order_history(commerce.orders, account_id)
+    return records, commerce.withdrawals.marks(records)
 
 
 @account_page
@@ -41,7 +48,7 @@ class OrderHistoryState(rx.State):
         account = await self.get_state(AccountState)
         # The session checked again now: another tab may have signed out, or a password
         # reset ended every session.
-        records = await call(_orders, await account._current_account())
+        records, marks = await call(_orders, await account._current_account())
         self.orders = [
             OrderSummary(
                 reference=order.reference,
@@ -52,6 +59,9 @@ class OrderHistoryState(rx.State):
                 status_labels=translations(f"order.status.{order.status.value}"),
                 shipped_too=order.fulfilled_at is not None
                 and order.status is not OrderStatus.FULFILLED,
+                withdrawal_labels=(
+                    translations(f"order.withdrawn.{marks[order.id]}") if order.id in marks else {}
+                ),
             )
             for order in records
         ]

@@ -9,7 +9,7 @@ another one."""
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import reflex as rx
@@ -29,6 +29,8 @@ from storefront.services.orders.withdrawal_period import (
     over_text,
     period_text,
 )
+from storefront.services.orders.withdrawal_refunds import Settlement
+from storefront.services.orders.withdrawal_status import refund_text, withdrawal_mark
 
 MAX_TYPED = 300  # longer is no name or email: cut before any service sees it
 
@@ -42,12 +44,21 @@ class WithdrawLine:
     chosen: int = 0  # in the form (all that is left, to start), then in the statement reviewed
 
 
+@dataclass
+class SentStatement:
+    """A statement sent for the order, each text in every language: when it was received and
+    what, then what it will be (or was) refunded."""
+
+    received: dict[str, str] = field(default_factory=dict)
+    refund: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class _Offer:
     order: OrderRecord
     left: list[int] | None
     period: WithdrawalPeriod | None
-    sent: list[Statement]  # the order's statements so far
+    sent: list[tuple[Statement, Settlement]]  # the order's statements so far, and their due
 
 
 def _offer(order: OrderRecord) -> _Offer:
@@ -56,7 +67,7 @@ def _offer(order: OrderRecord) -> _Offer:
         return _Offer(order, None, None, [])
     withdrawals = commerce.withdrawals
     left = withdrawals.open_lines(order, utc_now())
-    return _Offer(order, left, withdrawals.period(order), withdrawals.statements(order.id))
+    return _Offer(order, left, withdrawals.period(order), withdrawals.owed(order))
 
 
 def _in_each_language(text: Any, period: WithdrawalPeriod | None) -> dict[str, str]:
@@ -73,6 +84,14 @@ def sent_labels(statement: Statement) -> dict[str, str]:
         )
         for lang in LOCALES
     }
+
+
+def sent_statement(statement: Statement, settled: Settlement, order: OrderRecord) -> SentStatement:
+    zone, currency = shop().settings.zone, order.amounts.currency
+    return SentStatement(
+        sent_labels(statement),
+        {lang: refund_text(lang, statement, settled, currency, zone) for lang in LOCALES},
+    )
 
 
 def _check(order_id: int, draft: Draft) -> None:
@@ -104,9 +123,11 @@ class OrderWithdrawalState(rx.State):
     name: str = ""
     email: str = ""
     lines: list[WithdrawLine] = []  # noqa: RUF012
-    # The statements sent for this order, each in every language: the page keeps saying so,
-    # after the period too.
-    sent: list[dict[str, str]] = []  # noqa: RUF012
+    # The statements sent for this order, and what each will be refunded: the page keeps
+    # saying so, after the period too.
+    sent: list[SentStatement] = []  # noqa: RUF012
+    # "Withdrawal received" (or "Partial ..."), beside the order's status on its page.
+    mark: dict[str, str] = {}  # noqa: RUF012
     error: dict[str, str] = {}  # noqa: RUF012
     done: dict[str, str] = {}  # noqa: RUF012
     busy: bool = False
@@ -147,7 +168,9 @@ class OrderWithdrawalState(rx.State):
         self.period = _in_each_language(period_text, offer.period)
         self.period_basis = _in_each_language(basis_text, offer.period)
         self._over = _in_each_language(over_text, offer.period)
-        self.sent = [sent_labels(statement) for statement in offer.sent]
+        self.sent = [sent_statement(st, settled, offer.order) for st, settled in offer.sent]
+        mark = withdrawal_mark(offer.order, [statement for statement, _ in offer.sent])
+        self.mark = translations(f"order.withdrawn.{mark}") if mark else {}
         left = offer.left or []
         # What the shopper chose stays (the form shown again after Back), within what is left.
         chosen = {x.line: x.chosen for x in self.lines}

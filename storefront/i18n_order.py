@@ -24,7 +24,8 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "un lien vers elle.",
     },
     "order.title": {"en": "Thank you for your order", "fr": "Merci pour votre commande"},
-    "order.heading": {"en": "Your order", "fr": "Votre commande"},
+    # Opened any other way than the checkout's return (the account's list, a mail): named.
+    "order.heading": {"en": "Order {reference}", "fr": "Commande {reference}"},
     "order.back_to_orders": {"en": "← Your orders", "fr": "← Vos commandes"},
     "order.reference": {"en": "Order", "fr": "Commande"},
     "order.placed": {"en": "Placed", "fr": "Passée le"},

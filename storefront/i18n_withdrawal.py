@@ -62,6 +62,38 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Withdrawal received on {at}: {items}.",
         "fr": f"Rétractation reçue le {{at}}{N}: {{items}}.",
     },
+    # Beside an order's status, on its page and in the account's list of orders, once the
+    # shopper sent a statement (services/orders/withdrawal_status.py).
+    "order.withdrawn.whole": {"en": "Withdrawal received", "fr": "Rétractation reçue"},
+    "order.withdrawn.partial": {
+        "en": "Partial withdrawal received",
+        "fr": "Rétractation partielle reçue",
+    },
+    # What a statement will be or was refunded, under it on the order page.
+    "withdraw.refund.due": {
+        "en": "To be refunded: {amount}, by {date} at the latest, once the items are back or "
+        "you show you sent them.",
+        "fr": f"À rembourser{N}: {{amount}}, au plus tard le {{date}}, dès le retour des "
+        "articles ou la preuve de leur envoi.",
+    },
+    "withdraw.refund.due_rest": {
+        "en": "Refunded so far: {refunded}. Still to be refunded: {amount}, by {date} at the "
+        "latest, once the items are back or you show you sent them.",
+        "fr": f"Déjà remboursé{N}: {{refunded}}. Reste à rembourser{N}: {{amount}}, au plus "
+        "tard le {date}, dès le retour des articles ou la preuve de leur envoi.",
+    },
+    "withdraw.refund.done": {
+        "en": "Refunded: {amount}, on {date}.",
+        "fr": f"Remboursé{N}: {{amount}}, le {{date}}.",
+    },
+    "withdraw.refund.nothing_paid": {
+        "en": "No refund due: nothing was paid for these items.",
+        "fr": f"Aucun remboursement dû{N}: rien n’a été payé pour ces articles.",
+    },
+    "withdraw.refund.nothing_left": {
+        "en": "No refund due: nothing is left to refund on this order.",
+        "fr": f"Aucun remboursement dû{N}: il ne reste rien à rembourser sur cette commande.",
+    },
     "withdraw.error.closed": {
         "en": "This order offers no withdrawal here: it has not shipped (an order not shipped "
         "yet is canceled instead), or it is canceled or refunded in full.",
@@ -207,6 +239,10 @@ WITHDRAWAL_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "fr": f"Articles concernés{N}:",
     },
     "withdraw.mail.item": {"en": "- {quantity} × {title}", "fr": "- {quantity} × {title}"},
+    "withdraw.mail.refund": {
+        "en": "We will refund you {amount} for these items.",
+        "fr": "Nous vous rembourserons {amount} pour ces articles.",
+    },
     "withdraw.mail.next": {
         "en": "Please send the items back within 14 days. We refund you within 14 days of "
         "this statement, once the items are back or you show you sent them.",

@@ -8,7 +8,7 @@ from components.account_confirm import confirm_email_page
 from components.account_email import email_link_page
 from components.connection_notice import connection_overlay
 from components.guest_orders import guest_orders_link_page
-from components.i18n import page_title, pick
+from components.i18n import page_title, page_title_with, pick
 from components.page_meta import preview_tags
 from components.restock_link import restock_link_page
 from state.account import AccountState
@@ -236,9 +236,13 @@ app.add_page(
     order_page,
     route="/order/[reference]",
     title=rx.cond(
-        OrderState.loaded & ~OrderState.found,
-        page_title("order.not_found_title"),
-        page_title("title.order"),
+        OrderState.found,
+        page_title_with("order.heading", reference=OrderState.reference),
+        rx.cond(
+            OrderState.loaded,
+            page_title("order.not_found_title"),
+            page_title("title.order"),
+        ),
     ),
     # One shopper's order, found or not: never indexed. (A 404 status would need the
     # order's key or the visitor's session checked before the page is served: for

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -33,7 +34,7 @@ from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_outbox import write_events
 from storefront.services.admin.audit import AuditRecord
 from storefront.services.orders.withdrawal import NewStatement, Statement, WithdrawnItem
-from storefront.services.orders.withdrawal_refunds import WENT_THROUGH
+from storefront.services.orders.withdrawal_refunds import WENT_THROUGH, RefundSeen
 
 STATEMENT = SQLModel.metadata.tables[str(WithdrawalStatement.__tablename__)]
 _W = STATEMENT.c
@@ -67,6 +68,13 @@ def refund_owed(order: Table) -> ColumnElement[bool]:
         o.total_minor > o.refunded_minor,
         exists().where(_W.order_id == o.id, owed_since > refunded_since),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Refund:
+    amount_minor: int
+    status: str
+    created_at: datetime
 
 
 def _statement(row: Any) -> Statement:
@@ -115,6 +123,28 @@ class SqlWithdrawals:
     def for_order(self, order_id: int) -> list[Statement]:
         with self._engine.connect() as connection:
             return _of_order(connection, order_id)
+
+    def for_orders(self, order_ids: Sequence[int]) -> dict[int, list[Statement]]:
+        found: dict[int, list[Statement]] = {}
+        if not order_ids:
+            return found
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(STATEMENT).where(_W.order_id.in_(list(order_ids))).order_by(_W.id)
+            )
+            for row in rows:
+                found.setdefault(int(row.order_id), []).append(_statement(row))
+        return found
+
+    def refunds_of(self, order_id: int) -> list[RefundSeen]:
+        r = _REFUND.c
+        with self._engine.connect() as connection:
+            rows = connection.execute(
+                select(r.amount_minor, r.status, r.created_at)
+                .where(r.order_id == order_id)
+                .order_by(r.created_at, r.id)
+            )
+            return [_Refund(int(a), str(s), at) for a, s, at in rows]
 
     def get(self, statement_id: int) -> Statement | None:
         with self._engine.connect() as connection:

@@ -16,6 +16,7 @@ from components.order_documents import credit_note_links, invoice_link, reversal
 from components.order_history import ORDERS_ANCHOR
 from components.order_withdrawal import order_withdrawal
 from state.order import OrderLineItem, OrderState
+from state.order_withdrawal import OrderWithdrawalState as W
 from storefront.services.inventory import HOLD_MINUTES
 
 
@@ -55,17 +56,37 @@ def _order() -> rx.Component:
             ),
         ),
         rx.heading(
-            rx.cond(OrderState.just_placed, t("order.title"), t("order.heading")),
+            rx.cond(
+                OrderState.just_placed,
+                t("order.title"),
+                t_with("order.heading", reference=OrderState.reference),
+            ),
             size="7",
             as_="h1",
+            data_testid="order-heading",
         ),
         rx.text(t("order.reference"), " ", rx.code(OrderState.reference, data_testid="order-ref")),
         rx.text(t("order.placed"), " ", long_date(OrderState.placed_at), color_scheme="gray"),
-        rx.badge(
-            pick(OrderState.status_labels),
-            size="3",
-            high_contrast=True,  # as the account's list of orders (components/order_history.py)
-            data_testid="order-status",
+        rx.hstack(
+            rx.badge(
+                pick(OrderState.status_labels),
+                size="3",
+                high_contrast=True,  # as the account's list of orders (order_history.py)
+                data_testid="order-status",
+            ),
+            # Its withdrawal, which the status ("Shipped") does not say (QA).
+            rx.cond(
+                (W.about == OrderState.reference) & (W.mark.length() > 0),
+                rx.badge(
+                    pick(W.mark),
+                    size="3",
+                    color_scheme="orange",
+                    high_contrast=True,
+                    data_testid="order-withdrawal",
+                ),
+            ),
+            spacing="2",
+            wrap="wrap",
         ),
         order_cancel(),
         order_withdrawal(OrderState.reference),

@@ -34,7 +34,9 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
 ) -> None:
     db = shop_env_vars["DATABASE_URL"]
     reference = pay_an_order(page, EMAIL)  # on the order's page, by its link
-    key = page.url.split("key=", 1)[1]
+    key = re.search(r"[?&]key=([^&]+)", page.url).group(1)  # type: ignore[union-attr]
+    # The checkout's return thanks; any other visit names the order (QA: it always thanked).
+    expect(page.get_by_test_id("order-heading")).to_have_text("Thank you for your order")
     expect(page.get_by_test_id("withdraw-open")).to_have_count(0)  # not shipped: cancel it
     query(
         db,
@@ -44,6 +46,8 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     )
     page.reload()
     expect(page.get_by_test_id("order-shipment")).to_be_visible()
+    expect(page.get_by_test_id("order-heading")).to_have_text(f"Order {reference}")
+    expect(page).to_have_title(f"Order {reference} · Boutique")
     expect(page.get_by_test_id("order-cancel")).to_have_count(0)
     # Shipped, its page says when and how, not that a confirmation has been sent (QA).
     expect(page.get_by_test_id("order-mail-sent")).to_have_count(0)
@@ -98,6 +102,10 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     expect(page.get_by_test_id("withdraw-done")).to_contain_text(EMAIL)
     expect(page.get_by_test_id("withdraw-open")).to_have_count(0)  # nothing left
     expect(page.get_by_test_id("withdraw-sent")).to_contain_text("Withdrawal received on ")
+    # It says so beside its status (all of it: nothing left), and what it will refund (QA:
+    # only "Shipped").
+    expect(page.get_by_test_id("order-withdrawal")).to_have_text("Withdrawal received")
+    expect(page.get_by_test_id("withdraw-refund")).to_contain_text("To be refunded: €")
     ((quantity_json,),) = query(
         db,
         "select w.items from withdrawal_statement w join sales_order o on o.id = w.order_id"
@@ -131,6 +139,8 @@ def test_a_guest_withdraws_from_a_shipped_order_in_two_steps(
     )
     assert len(acknowledgements(db, reference)) == 1
     page.goto(f"/order/{reference}?key={key}")  # later, by the mail's link: still said
+    expect(page.get_by_test_id("order-heading")).to_have_text(f"Order {reference}")
     expect(page.get_by_test_id("withdraw-sent")).to_have_count(1)
+    expect(page.get_by_test_id("order-withdrawal")).to_have_text("Withdrawal received")
     expect(page.get_by_test_id("withdraw-open")).to_have_count(0)
     assert_clean(found)

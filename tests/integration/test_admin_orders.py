@@ -25,6 +25,7 @@ from state.admin.order_view import order_view
 from state.admin.orders import AdminOrdersState, AdminOrderState
 from state.order import OrderState
 from state.order_history import OrderHistoryState
+from state.order_withdrawal import OrderWithdrawalState
 from storefront.adapters.mailer import OutboxMailer
 from storefront.adapters.sql_admin_orders import REFUND, SqlAdminOrders
 from storefront.adapters.sql_order_records import NOTE
@@ -41,6 +42,7 @@ from storefront.services.checkout.pricing import Totals
 from storefront.services.errors import AlreadyDone, Refusal
 from storefront.services.inventory import Inventory
 from storefront.services.orders.ports import Address, NewOrder, OrderItem
+from storefront.services.orders.withdrawal import Draft
 from storefront.services.payments import ProviderRefund
 from tests.integration.admin_fixtures import (
     admin_of,
@@ -900,6 +902,54 @@ async def test_the_order_page_ships_a_partially_refunded_order_and_shows_it_ship
         assert desk.sql("select action from admin_audit where action like 'order.%'") == [
             ("order.fulfil",)
         ]
+
+
+async def test_the_shoppers_pages_say_a_withdrawal_and_what_it_will_refund(desk: Desk) -> None:
+    """After a withdrawal the account's list of orders said only "Shipped", and the order's
+    page thanked for it within the hour (QA): both say it, the page with what it refunds."""
+    kept, withdrawn = desk.paid(1, quantity=2), desk.paid(2, quantity=2)
+    assert desk.shop.accounts is not None
+    assert desk.shop.commerce is not None
+    session = sign_up(desk.shop, "shopper1@example.com")
+    account_id = desk.shop.accounts.session(session, NOW)
+    desk.sql("update sales_order set account_id = :a, created_at = :now", a=account_id, now=NOW)
+    desk.admin.fulfil(kept, "ups", "1Z999AA1", NOW)
+    desk.admin.fulfil(withdrawn, "ups", "1Z999AA2", NOW)
+    one = Draft("Camille Martin", "shopper2@example.com", {0: 1})
+    received = NOW + timedelta(days=1)
+    desk.shop.commerce.withdrawals.withdraw(withdrawn, one, "k1", received)
+    set_shop(desk.shop)
+    try:
+        history: Any = state_at(OrderHistoryState, session, {})
+        await history.load()
+        listed = {o.reference: (o.status_labels["en"], o.withdrawal_labels) for o in history.orders}
+        assert listed == {
+            "REF0000001": ("Shipped", {}),
+            "REF0000002": ("Shipped", translations("order.withdrawn.partial")),
+        }
+        page: Any = state_at(OrderState, session, {})
+        page.parent_state.router = router_at(
+            "/order/REF0000002", session, {"reference": "REF0000002"}
+        )
+        await page.load()
+        assert (page.found, page.just_placed) == (True, False)  # "Order REF0000002"
+        shown: Any = await page.get_state(OrderWithdrawalState)
+        assert shown.mark == {
+            "en": "Partial withdrawal received",
+            "fr": "Rétractation partielle reçue",
+        }
+        (sent,) = shown.sent
+        assert sent.refund["en"] == (
+            "To be refunded: €20.00, by 15 December 2026 at the latest, once the items are back "
+            "or you show you sent them."
+        )
+        refund(desk, withdrawn, 2_000)  # made since the statement (NOW + 2 days: its clock)
+        desk.sql("update order_refund set created_at = :at", at=received + timedelta(days=1))
+        await page.load()
+        (sent,) = shown.sent
+        assert sent.refund["en"] == "Refunded: €20.00, on 2 December 2026."
+    finally:
+        set_shop(None)
 
 
 async def test_the_shoppers_pages_show_a_partially_refunded_order_shipped(desk: Desk) -> None:

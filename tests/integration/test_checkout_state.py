@@ -260,6 +260,7 @@ async def test_a_page_drawn_again_during_3d_secure_keeps_the_form_and_says_nothi
         authenticate_order(shop, localstripe_url, order_id, intent.client_secret)
         [redirect] = [step async for step in drawn_again(page, False)]
         assert f"/order/{started.reference}?key=" in str(redirect)
+        assert "&paid=1" in str(redirect)  # the checkout's return: its one visit thanking
         paid = shop.commerce.orders.get(order_id)
         assert paid is not None
         assert paid.status is OrderStatus.PAID

@@ -120,6 +120,8 @@ def test_a_statement_is_recorded_audited_and_acknowledged_once_through_the_bus(
     line = order.lines[chair]
     assert f"- 1 × {line.title} ({line.options})\n" in str(body)
     assert sum(str(body).count(f"× {ln.title}") for ln in order.lines) == 1  # that one only
+    # What it will refund: the chair at the price paid (QA: the mail did not say).
+    assert "\nNous vous rembourserons 20,00\u00a0€ pour ces articles.\n" in str(body)
     assert sql(shop, "select ack_sent_at is not null from withdrawal_statement") == [(True,)]
     left = withdrawals.open_lines(order, utc_now())
     assert left == [q - (1 if i == chair else 0) for i, (_, q) in enumerate(lines)]

@@ -129,3 +129,8 @@ def test_a_refund_between_two_statements_is_the_first_ones_only(shop: Shop) -> N
     detail = admin_of(shop).orders.detail(boss, order_id)
     settled = [s for _, s in withdrawals.settlements(detail)]
     assert [(s.refunded_minor, s.due_minor) for s in settled] == [(5_400, 0), (0, 1_800)]
+    # The shopper's page reads the same from the order's record and its refunds.
+    order = commerce(shop).orders.get(order_id)
+    assert order is not None
+    assert [s for _, s in withdrawals.owed(order)] == settled
+    assert withdrawals.marks([order]) == {order_id: "partial"}

@@ -36,8 +36,10 @@ from storefront.services.orders.withdrawal_refunds import (
     RefundSeen,
     Settlement,
     settle,
+    settle_order,
     values,
 )
+from storefront.services.orders.withdrawal_status import remaining, withdrawal_mark
 from storefront.services.throttle import Limit, Throttle
 
 ACTION = "order.withdrawal"
@@ -128,6 +130,14 @@ class WithdrawalStore(Protocol):
         """The order's statements, oldest first."""
         ...
 
+    def for_orders(self, order_ids: Sequence[int]) -> dict[int, list[Statement]]:
+        """The statements of each of these orders that has some, oldest first."""
+        ...
+
+    def refunds_of(self, order_id: int) -> list[RefundSeen]:
+        """The order's refunds, pending and failed ones too (withdrawal_refunds.settle picks)."""
+        ...
+
     def get(self, statement_id: int) -> Statement | None: ...
 
     def record(
@@ -141,16 +151,6 @@ class WithdrawalStore(Protocol):
         refuse, or returns the new statement's value) and the statement with that value,
         `audit` and a WithdrawalReceived event written (True)."""
         ...
-
-
-def remaining(order: OrderRecord, statements: Iterable[Statement]) -> list[int]:
-    """What each line of the order may still be withdrawn from."""
-    left = [line.quantity for line in order.lines]
-    for statement in statements:
-        for item in statement.items:
-            if 0 <= item.line < len(left):
-                left[item.line] -= item.quantity
-    return [max(0, n) for n in left]
 
 
 def withdrawn_items(order: OrderRecord, quantities: Mapping[int, int]) -> tuple[WithdrawnItem, ...]:
@@ -194,6 +194,18 @@ class Withdrawals:
         statements = self._store.for_order(order.id)
         left = order.amounts.total_minor - order.refunded_minor
         return list(zip(statements, settle(statements, order.refunds, left), strict=True))
+
+    def owed(self, order: OrderRecord) -> list[tuple[Statement, Settlement]]:
+        """The order's statements, oldest first, each with what it owes and what of it was
+        refunded, as the shopper's page says them (the admin's: `settlements`)."""
+        statements = self._store.for_order(order.id)
+        settled = settle_order(order, statements, self._store.refunds_of(order.id))
+        return list(zip(statements, settled, strict=True))
+
+    def marks(self, orders: Sequence[OrderRecord]) -> dict[int, str]:
+        """`withdrawal_mark` of each of these orders that has a statement, in one read."""
+        found = self._store.for_orders([order.id for order in orders])
+        return {o.id: withdrawal_mark(o, found[o.id]) for o in orders if found.get(o.id)}
 
     def open_lines(self, order: OrderRecord, now: datetime) -> list[int] | None:
         """What each line may still be withdrawn from, or None when the function is not

@@ -19,6 +19,8 @@ from storefront.services.orders.mail_catch_up import CATCH_UP_WITHIN, send_untol
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.viewing import order_url
 from storefront.services.orders.withdrawal import Statement, WithdrawalStore
+from storefront.services.orders.withdrawal_refunds import Settlement, settle_order
+from storefront.services.orders.withdrawal_status import mail_refund_text
 
 
 class AckClaims(Protocol):
@@ -52,10 +54,17 @@ def received_text(lang: str, at: datetime, zone: ZoneInfo) -> str:
 
 
 def acknowledgement_mail(
-    order: OrderRecord, statement: Statement, zone: ZoneInfo, url: str, return_to: str = ""
+    order: OrderRecord,
+    statement: Statement,
+    zone: ZoneInfo,
+    url: str,
+    *,
+    return_to: str = "",
+    settled: Settlement | None = None,
 ) -> tuple[str, str]:
     """(subject, body) acknowledging the statement, in the order's language; `return_to`,
-    where the items go back (without it, the shopper had to ask)."""
+    where the items go back (without it, the shopper had to ask); `settled`, what it owes
+    (withdrawal_refunds.py): the amount to be refunded is said (it was not; QA)."""
     lang = order.locale.split("-", maxsplit=1)[0].lower()
     ref = order.reference
     items = [
@@ -85,6 +94,11 @@ def acknowledgement_mail(
             translate(lang, "withdraw.mail.items"),
             *items,
             "",
+            *(
+                [mail_refund_text(lang, statement, settled, order.amounts.currency, zone)]
+                if settled
+                else []
+            ),
             translate(lang, "withdraw.mail.next"),
             *([translate(lang, "withdraw.mail.return_to", address=return_to)] if return_to else []),
             "",
@@ -125,8 +139,16 @@ class WithdrawalMail:
         order = self._orders.get(statement.order_id) if statement else None
         assert statement is not None  # it was just claimed
         assert order is not None
+        statements = self._statements.for_order(order.id)
+        settled = settle_order(order, statements, self._statements.refunds_of(order.id))
+        owed = dict(zip((s.id for s in statements), settled, strict=True))
         subject, body = acknowledgement_mail(
-            order, statement, self._zone, order_url(self._public_url, order), self._return_to
+            order,
+            statement,
+            self._zone,
+            order_url(self._public_url, order),
+            return_to=self._return_to,
+            settled=owed.get(statement.id),
         )
         try:
             self._mailer.send(statement.email, subject, body)

@@ -124,6 +124,13 @@ def settle(
     return settled
 
 
+def settle_order(
+    order: OrderRecord, statements: Sequence[Statement], refunds: Iterable[RefundSeen]
+) -> list[Settlement]:
+    """`settle` for the order's statements, with what is left to refund on it."""
+    return settle(statements, refunds, order.amounts.total_minor - order.refunded_minor)
+
+
 def refund_to_offer(settled: Iterable[Settlement], pending_minor: int) -> int | None:
     """The refund form's amount while a statement is owed: what is still owed, less the
     refunds on their way; None when none is owed (the form offers all that is left)."""

@@ -36,6 +36,8 @@ from storefront.services.orders.withdrawal_period import (
     period_lines,
     withdrawal_period,
 )
+from storefront.services.orders.withdrawal_refunds import Settlement
+from storefront.services.orders.withdrawal_status import refund_text
 from tests.unit.services.test_order_mail import ORDER
 
 SHIPPED_AT = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # a Tuesday
@@ -65,6 +67,7 @@ class World:
         self.audit: list[AuditRecord] = []
         self.claims: dict[int, datetime] = {}
         self.sent: dict[int, datetime] = {}
+        self.refunds: list[RefundView] = []  # the order's, as the SQL adapter reads them
 
     def get(self, order_id: int):  # type: ignore[no-untyped-def]
         if order_id == self.order.id:
@@ -76,6 +79,12 @@ class World:
 
     def for_order(self, order_id: int) -> list[Statement]:
         return [s for s in self.statements if s.order_id == order_id]
+
+    def for_orders(self, order_ids: Sequence[int]) -> dict[int, list[Statement]]:
+        return {i: found for i in order_ids if (found := self.for_order(i))}
+
+    def refunds_of(self, order_id: int) -> list[RefundView]:
+        return list(self.refunds) if order_id == self.order.id else []
 
     def record(
         self,
@@ -130,6 +139,12 @@ class Statements:
 
     def get(self, statement_id: int) -> Statement | None:
         return next((s for s in self.world.statements if s.id == statement_id), None)
+
+    def for_order(self, order_id: int) -> list[Statement]:
+        return self.world.for_order(order_id)
+
+    def refunds_of(self, order_id: int) -> list[RefundView]:
+        return self.world.refunds_of(order_id)
 
 
 class Orders:
@@ -435,6 +450,8 @@ def test_the_acknowledgement_is_sent_once_with_the_statement_and_the_time_receiv
     assert content in body
     assert "- 1 × Chair number 1 (Oak)\n" in body
     assert "Lamp" not in body
+    # What it will refund (QA: the mail did not say), then when.
+    assert "\nNous vous rembourserons 20,00\u00a0€ pour ces articles.\nMerci de renvoyer" in body
     assert "https://shop.example/order/ABCDEF2345?key=k3y" in body
 
 
@@ -452,3 +469,45 @@ def test_a_refused_mail_gives_the_claim_back_and_the_catch_up_sends_it() -> None
     assert subject == "Withdrawal received: order ABCDEF2345"
     assert "Received on 4 December 2026 at 10:00 (Europe/Paris time).\n" in body
     assert "- 2 × Chair number 1 (Oak)\n- 1 × Lamp number 2\n" in body
+
+
+def test_the_orders_mark_says_whether_everything_or_part_was_withdrawn_in_one_read() -> None:
+    world = World()
+    withdrawals = service(world)
+    other = replace(SHIPPED, id=ORDER.id + 1, reference="ZZZZZZ9999")
+    assert withdrawals.marks([SHIPPED, other]) == {}
+    withdrawals.withdraw(ORDER.id, draft(l0=1, l1=0), "key-1", NOW)
+    assert withdrawals.marks([SHIPPED, other]) == {ORDER.id: "partial"}
+    withdrawals.withdraw(ORDER.id, draft(l0=1, l1=1), "key-2", NOW)
+    assert withdrawals.marks([SHIPPED, other]) == {ORDER.id: "whole"}
+
+
+STATEMENT = Statement(1, ORDER.id, "Gita", "gita@example.com", (), NOW, "en", 2_000)
+PAID_BACK = NOW + timedelta(days=2)
+
+
+@pytest.mark.parametrize(
+    ("settled", "said"),
+    [
+        (
+            Settlement(2_000, 0, 2_000, None),
+            "To be refunded: €20.00, by 18 December 2026 at the latest, once the items are "
+            "back or you show you sent them.",
+        ),
+        (
+            Settlement(2_000, 500, 1_500, PAID_BACK),
+            "Refunded so far: €5.00. Still to be refunded: €15.00, by 18 December 2026 at the "
+            "latest, once the items are back or you show you sent them.",
+        ),
+        (Settlement(2_000, 2_000, 0, PAID_BACK), "Refunded: €20.00, on 6 December 2026."),
+        # All that was left on the order (a goodwill refund before took the rest).
+        (Settlement(2_000, 1_200, 0, PAID_BACK), "Refunded: €12.00, on 6 December 2026."),
+        (Settlement(0, 0, 0, None), "No refund due: nothing was paid for these items."),
+        (Settlement(2_000, 0, 0, None), "No refund due: nothing is left to refund on this order."),
+    ],
+)
+def test_the_shopper_is_told_what_a_statement_will_be_or_was_refunded(
+    settled: Settlement, said: str
+) -> None:
+    # Received on 4 December 9:00 UTC (NOW): due 14 days on, in the shop's days.
+    assert refund_text("en", STATEMENT, settled, "EUR", PARIS) == said

@@ -69,21 +69,39 @@ def test_each_line_names_the_variant_bought() -> None:
 def test_the_page_thanks_for_an_order_just_placed_and_names_an_older_one_plainly() -> None:
     root = rx.State(_reflex_internal_init=True)
     page = root.substates[OrderState.get_name()]
-    page._show(replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=5)))  # type: ignore[attr-defined]
+    recent = replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=5))
+    page._show(recent, thanks=True)  # type: ignore[attr-defined]  # the checkout's return
     assert page.just_placed is True
-    page._show(replace(order_to("DE"), created_at=utc_now() - timedelta(days=3)))  # type: ignore[attr-defined]
-    assert page.just_placed is False  # opened from the order history: "Your order"
+    page._show(recent)  # type: ignore[attr-defined]  # from the account's list, or a mail (QA)
+    assert page.just_placed is False  # "Order ABCDEF2345"
+    page._show(replace(recent, created_at=utc_now() - timedelta(days=3)), thanks=True)  # type: ignore[attr-defined]
+    assert page.just_placed is False  # that tab's return, reloaded days later
+
+
+def test_the_heading_names_the_order_unless_it_thanks_for_it() -> None:
+    shown = str(order_page())
+    assert '"Thank you for your order"' in shown
+    assert '"Order {reference}"' in shown
+    assert '"Commande {reference}"' in shown
+    assert "Your order" not in shown.replace("Your orders", "")
 
 
 def test_the_page_thanks_for_no_order_canceled_or_failed_however_recent() -> None:
     root = rx.State(_reflex_internal_init=True)
     page = root.substates[OrderState.get_name()]
     recent = replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=5))
-    for status in (OrderStatus.PENDING, OrderStatus.FULFILLED):
-        page._show(replace(recent, status=status))  # type: ignore[attr-defined]
+    for status in (OrderStatus.PENDING, OrderStatus.PAID):
+        page._show(replace(recent, status=status), thanks=True)  # type: ignore[attr-defined]
         assert page.just_placed is True, status
-    for status in (OrderStatus.CANCELED, OrderStatus.FAILED, OrderStatus.REFUNDED):
-        page._show(replace(recent, status=status))  # type: ignore[attr-defined]
+    # Shipped since (its return reloaded; QA), or canceled, failed, refunded.
+    for status in (
+        OrderStatus.FULFILLED,
+        OrderStatus.PARTIALLY_REFUNDED,
+        OrderStatus.CANCELED,
+        OrderStatus.FAILED,
+        OrderStatus.REFUNDED,
+    ):
+        page._show(replace(recent, status=status), thanks=True)  # type: ignore[attr-defined]
         assert page.just_placed is False, status  # "Your order", its badge says the rest
 
 
@@ -94,7 +112,7 @@ def test_an_order_whose_authentication_was_left_says_so_not_that_a_bank_will_ans
     root = rx.State(_reflex_internal_init=True)
     page = root.substates[OrderState.get_name()]
     recent = replace(order_to("DE"), created_at=utc_now() - timedelta(minutes=10), paid_at=None)
-    page._show(replace(recent, status=OrderStatus.REQUIRES_ACTION))  # type: ignore[attr-defined]
+    page._show(replace(recent, status=OrderStatus.REQUIRES_ACTION), thanks=True)  # type: ignore[attr-defined]
     assert (page.just_placed, page.waiting, page.authentication_left) == (False, False, True)
     # The hold's minutes, filled in the page's sentence (storefront/pages/order.py).
     assert '({ ["minutes"] : "15" })' in str(order_page())
@@ -102,7 +120,7 @@ def test_an_order_whose_authentication_was_left_says_so_not_that_a_bank_will_ans
     stepped = replace(recent, status=OrderStatus.REQUIRES_ACTION, updated_at=utc_now())
     page._show(stepped)  # type: ignore[attr-defined]
     assert (page.waiting, page.authentication_left) == (True, False)
-    page._show(replace(recent, status=OrderStatus.PENDING))  # type: ignore[attr-defined]
+    page._show(replace(recent, status=OrderStatus.PENDING), thanks=True)  # type: ignore[attr-defined]
     assert (page.just_placed, page.waiting, page.authentication_left) == (True, True, False)
 
 

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from reflex.istate.data import RouterData
 
 from models.orders import OrderStatus
 from models.types import utc_now
@@ -24,7 +25,8 @@ from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.service import Accounts
-from storefront.services.orders.withdrawal import Statement, Withdrawals, WithdrawnItem
+from storefront.services.admin.order_views import RefundView
+from storefront.services.orders.withdrawal import Draft, Statement, Withdrawals, WithdrawnItem
 from storefront.services.orders.withdrawal_period import (
     over_text,
     period_lines,
@@ -99,9 +101,13 @@ async def test_the_order_link_offers_the_function_prefilled_and_two_steps_record
     assert page.step == ""
     assert [(x.title, x.left) for x in page.lines] == [("Chair number 1", 1), ("Lamp number 2", 1)]
     ((sent),) = page.sent  # the page keeps saying what was sent, and when
-    assert sent["en"].startswith("Withdrawal received on ")
-    assert sent["en"].endswith(" (UTC time): 1 × Chair number 1 (Oak).")
-    assert sent["fr"].endswith(" (heure UTC)\u202f: 1 × Chair number 1 (Oak).")
+    assert sent.received["en"].startswith("Withdrawal received on ")
+    assert sent.received["en"].endswith(" (UTC time): 1 × Chair number 1 (Oak).")
+    assert sent.received["fr"].endswith(" (heure UTC)\u202f: 1 × Chair number 1 (Oak).")
+    # And how much it will refund, by when (QA: the page did not say).
+    assert sent.refund["en"].startswith("To be refunded: €20.00, by ")
+    assert sent.refund["fr"].startswith("À rembourser\u202f: 20,00\u00a0€, au plus tard le ")
+    assert page.mark == translations("order.withdrawn.partial")  # beside its status
 
 
 @pytest.mark.parametrize(
@@ -224,6 +230,53 @@ async def test_the_guest_whose_period_is_over_is_told_its_last_day(world: World)
     assert lookup.error["en"].startswith("The withdrawal period of this order ended on ")
     withdrawal = await lookup.get_state(OrderWithdrawalState)
     assert not withdrawal.offered
+
+
+async def test_only_the_checkouts_return_in_the_tab_that_paid_thanks_for_the_order(
+    world: World,
+) -> None:
+    """The page said "Thank you for your order" whenever opened within the hour, from the
+    account's list too, shipped or withdrawn from (QA): only the checkout's return does."""
+    world.order = replace(
+        world.order, status=OrderStatus.PAID, fulfilled_at=None, created_at=utc_now()
+    )
+    reference = world.order.reference
+    back = {"key": "k3y", "paid": "1"}  # where the checkout sends the tab that paid
+    page: Any = at(OrderState, f"/order/{reference}", back)
+    await page.load()
+    assert page.just_placed is False  # that address in a tab that did not pay it
+    checkout: Any = await page.get_state(CheckoutState)
+    checkout._paid_in_this_tab(world.order.id, f"/order/{reference}?key=k3y")
+    await page.load()
+    assert page.just_placed is True
+    # The same tab, from the account's list of orders (or the mail's link): named, no thanks.
+    page.parent_state.router = RouterData.from_router_data(
+        {"pathname": f"/order/{reference}", "asPath": f"/order/{reference}?key=k3y",
+         "query": {"key": "k3y"}}
+    )  # fmt: skip
+    await page.load()
+    assert (page.found, page.just_placed) == (True, False)
+
+
+async def test_a_withdrawn_order_says_so_beside_its_status_and_what_it_will_refund(
+    world: World, withdrawal_shop: Shop
+) -> None:
+    withdrawals = withdrawal_shop.commerce.withdrawals  # type: ignore[union-attr]
+    everything = Draft("Gita Gast", "gita@example.com", {0: 2, 1: 1})
+    withdrawals.withdraw(world.order.id, everything, "key-1", utc_now())
+    page = await opened(world)
+    assert page.mark == translations("order.withdrawn.whole")
+    ((sent),) = page.sent
+    # Everything, with the delivery; never more than the order's 45.00 paid, all left.
+    assert sent.refund["en"].startswith("To be refunded: €45.00, by ")
+    assert sent.refund["en"].endswith(", once the items are back or you show you sent them.")
+    world.refunds.append(RefundView(1, 4_500, "succeeded", "", utc_now() + timedelta(days=1)))
+    world.order = replace(world.order, status=OrderStatus.REFUNDED, refunded_minor=4_500)
+    page = await opened(world)
+    ((sent),) = page.sent
+    assert page.mark == translations("order.withdrawn.whole")  # refunded since: still said
+    assert sent.refund["en"].startswith("Refunded: €45.00, on ")
+    assert sent.refund["fr"].startswith("Remboursé\u202f: 45,00\u00a0€, le ")
 
 
 def test_the_admin_sees_when_and_from_whom_which_items_and_what_they_owe() -> None:
