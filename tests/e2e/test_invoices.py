@@ -22,6 +22,33 @@ pytestmark = pytest.mark.e2e
 EMAIL = "wants-an-invoice@example.com"
 
 
+def reads_on_a_phone(browser: Browser, shop_url: str, href: str) -> None:
+    """Opened on a phone 390 px wide: laid out at that width (the viewport meta; it was
+    drawn 980 px wide and shrunk, QA), nothing wider than the screen; printed from there,
+    the lines are a table again and the print button is not on paper."""
+    phone = browser.new_context(
+        base_url=shop_url,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=3,
+        is_mobile=True,
+        has_touch=True,
+    )
+    try:
+        shown = phone.new_page()
+        shown.goto(href)
+        assert shown.evaluate("window.innerWidth") == 390
+        assert shown.evaluate("document.documentElement.scrollWidth") <= 390
+        heads = "document.querySelector('table thead')"
+        assert shown.evaluate(f"getComputedStyle({heads}).position") in ("absolute", "static")
+        shown.emulate_media(media="print")
+        assert shown.evaluate(f"getComputedStyle({heads}).display") == "table-header-group"
+        assert shown.evaluate("getComputedStyle(document.querySelector('button')).display") == (
+            "none"
+        )
+    finally:
+        phone.close()
+
+
 def test_the_shopper_and_the_admin_open_a_paid_order_s_invoice(
     browser: Browser, page: Page, shop_url: str, shop_env_vars: dict[str, str]
 ) -> None:
@@ -42,6 +69,7 @@ def test_the_shopper_and_the_admin_open_a_paid_order_s_invoice(
     expect(invoice.locator("h1")).to_have_text(f"Invoice {number}")
     expect(invoice.locator("body")).to_contain_text("Total excl. VAT")
     expect(invoice.locator("body")).not_to_contain_text(EMAIL)  # opened by the order's link
+    reads_on_a_phone(browser, shop_url, href)
     stranger = browser.new_page(base_url=shop_url)
     answer = stranger.goto(href.split("?")[0])  # no key, not signed in
     assert answer is not None
@@ -112,6 +140,7 @@ def test_the_shopper_and_the_admin_open_a_paid_order_s_invoice(
     invoice.goto(note_href)
     expect(invoice.locator("h1")).to_have_text(f"Credit note {note}")
     expect(invoice.locator("body")).to_contain_text(f"Credit note to invoice {number} of ")
+    reads_on_a_phone(browser, shop_url, note_href)
     expect(invoice.locator("body")).to_contain_text("€5.00")
     shopper_reversal = page.get_by_test_id("order-reversal-invoice")
     expect(shopper_reversal).to_have_text(f"Invoice {cancelling} cancelling credit note {note}")
@@ -121,6 +150,7 @@ def test_the_shopper_and_the_admin_open_a_paid_order_s_invoice(
     invoice.goto(reversal_href)
     expect(invoice.locator("h1")).to_have_text(f"Invoice {cancelling}")
     expect(invoice.locator("body")).to_contain_text("€5.00")
+    reads_on_a_phone(browser, shop_url, reversal_href)
     other = browser.new_page(base_url=shop_url)
     refused = other.goto(note_href.split("?")[0])  # no key, not signed in
     assert refused is not None

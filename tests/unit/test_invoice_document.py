@@ -12,8 +12,13 @@ from storefront.i18n import country_name
 from storefront.i18n_format import format_date, format_money
 from storefront.i18n_invoice import INVOICE_MESSAGES
 from storefront.services.checkout.pricing import Totals
+from storefront.services.invoices.credit_notes import build_credit_note, render_credit_note
 from storefront.services.invoices.document import build_invoice, invoice_link, seller_of
 from storefront.services.invoices.page import render_invoice
+from storefront.services.invoices.reversal_invoices import (
+    build_reversal_invoice,
+    render_reversal_invoice,
+)
 from storefront.services.orders.ports import Address, OrderItem, OrderRecord
 
 PAID = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)  # 1 January 2027 in Paris
@@ -114,3 +119,45 @@ def test_amounts_dates_and_countries_are_written_as_the_reader_s_pages_write_the
     assert format_date("fr", date(2026, 8, 1)) == "1er août 2026"  # as French writes it
     assert (country_name("en", "DE"), country_name("fr", "DE")) == ("Germany", "Allemagne")
     assert country_name("fr", "us") == "us"  # not in the checkout's list: left as given
+
+
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+
+
+def test_every_invoice_document_is_laid_out_at_a_phone_s_width_and_prints_as_before() -> None:
+    """Without the viewport meta a phone drew the invoice 980 px wide and shrunk it (QA):
+    the invoice, its credit notes and the invoices cancelling them carry it, and the style
+    that lays them out at 390 px (on screens only: printing keeps the table)."""
+    from tests.unit.test_credit_note_page import refunded
+    from tests.unit.test_reversal_invoice_page import refunded_again
+
+    zone = ZoneInfo("Europe/Paris")
+    invoice = build_invoice(order("fr"), SELLER, zone)
+    note = build_credit_note(refunded(), "A2027-000004", SELLER, zone)
+    reversal = build_reversal_invoice(refunded_again(), "F2027-000030", SELLER, zone)
+    assert invoice is not None
+    assert note is not None
+    assert reversal is not None
+    for page in (
+        render_invoice(invoice),
+        render_credit_note(note),
+        render_reversal_invoice(reversal),
+    ):
+        head = page[: page.index("<body>")]
+        assert head.count(VIEWPORT) == 1
+        assert "@media print{button{display:none}}" in head
+        assert "@media screen and (max-width:36rem){" in head
+
+
+def test_on_a_phone_each_invoice_line_names_its_figures_by_their_column() -> None:
+    invoice = build_invoice(order("fr"), SELLER, ZoneInfo("Europe/Paris"))
+    assert invoice is not None
+    page = render_invoice(invoice)
+    assert '<table class="lines">' in page
+    assert (
+        "<tr><td>Lamp &lt;b&gt;</td>"
+        '<td class="n" data-label="Qté">2</td>'
+        '<td class="n" data-label="Prix unitaire TTC">15,00\u00a0€</td>'
+        '<td class="n" data-label="Taux de TVA">23\u202f%</td>'
+        '<td class="n" data-label="Total TTC">30,00\u00a0€</td></tr>'
+    ) in page

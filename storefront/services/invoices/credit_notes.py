@@ -15,7 +15,7 @@ from storefront.i18n_format import format_date, format_money
 from storefront.services.checkout.pricing import vat_percent_text
 from storefront.services.invoices.credit_split import RateShare, RateTotal, split_credit_notes
 from storefront.services.invoices.document import Invoice, Seller, build_invoice
-from storefront.services.invoices.page import STYLE, parties
+from storefront.services.invoices.page import document_head, parties
 from storefront.services.orders.ports import OrderRecord
 
 CREDIT_NOTE_PATH = "/api/orders/{reference}/credit-notes/{number}"
@@ -120,9 +120,7 @@ def render_credit_note(note: CreditNote) -> str:
 
     title = t("credit_note.title", number=note.number)
     return (
-        f'<!DOCTYPE html><html lang="{locale}"><head><meta charset="utf-8">'
-        f"<title>{title}</title><style>{STYLE}</style></head><body>"
-        f"<h1>{title}</h1>"
+        document_head(locale, title) + f"<h1>{title}</h1>"
         f"<p>{t('credit_note.number', value=note.number)}<br>"
         f"{t('invoice.issued', value=format_date(locale, note.issued_on))}<br>"
         + t(

@@ -16,7 +16,7 @@ from storefront.i18n_format import format_date, format_money
 from storefront.services.invoices.credit_notes import note_shares, shares_table
 from storefront.services.invoices.credit_split import RateShare
 from storefront.services.invoices.document import Invoice, Seller, build_invoice
-from storefront.services.invoices.page import STYLE, parties
+from storefront.services.invoices.page import document_head, parties
 from storefront.services.orders.ports import OrderRecord
 
 REVERSAL_INVOICE_PATH = "/api/orders/{reference}/invoices/{number}"
@@ -96,9 +96,7 @@ def render_reversal_invoice(document: ReversalInvoice) -> str:
     )
     total = t("reversal_invoice.total")
     return (
-        f'<!DOCTYPE html><html lang="{locale}"><head><meta charset="utf-8">'
-        f"<title>{title}</title><style>{STYLE}</style></head><body>"
-        f"<h1>{title}</h1>"
+        document_head(locale, title) + f"<h1>{title}</h1>"
         f"<p>{t('invoice.number', value=document.number)}<br>"
         f"{t('invoice.issued', value=format_date(locale, document.issued_on))}<br>"
         f"{cancels}<br>{t('invoice.order', value=invoice.reference)}</p>"
