@@ -1,5 +1,5 @@
-"""The account page's saved addresses: the list with edit and remove buttons, and a form that
-adds one or, after Edit, changes that one."""
+"""The account page's saved addresses: the list with edit and remove buttons (a removal offered
+back by an Undo in the note), and a form that adds one or, after Edit, changes that one."""
 
 from __future__ import annotations
 
@@ -89,16 +89,45 @@ def _address_form() -> rx.Component:
     )
 
 
+def _undo_note() -> rx.Component:
+    """ "Address removed: 12 rue …" and its Undo, until the shopper leaves the page, removes
+    another address or undoes this one (as the cart's: components/cart_note.py)."""
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("undo-2", aria_hidden="true")),
+        rx.flex(
+            rx.callout.text(pick(AddressBookState.removed_note), data_testid="address-removed"),
+            rx.button(
+                t("account.address_undo"),
+                # Begins with what it shows, then which address it puts back.
+                aria_label=pick(AddressBookState.undo_label),
+                variant="outline",
+                size="2",
+                on_click=AddressBookState.undo_removal,
+                data_testid="address-undo",
+            ),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+        ),
+        size="1",
+        color_scheme="gray",
+        width="100%",
+        data_testid="address-undo-note",
+    )
+
+
 def address_book() -> rx.Component:
     return rx.vstack(
         rx.heading(t("account.addresses"), size="5", as_="h2"),
         focus_note(
             "address-note",
             AddressBookState.changes,
+            rx.cond(AddressBookState.removed_note.length() > 0, _undo_note()),
             rx.cond(
                 AddressBookState.message.length() > 0,
                 rx.text(pick(AddressBookState.message), size="2"),
             ),
+            width="100%",
         ),
         rx.cond(
             AddressBookState.addresses.length() > 0,

@@ -1,5 +1,5 @@
 """The account's saved shipping addresses: listed, added and edited (checked as at checkout),
-removed."""
+removed (with an Undo: state/address_undo.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import reflex as rx
 from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
+from state.address_undo import AddressUndo
 from state.browser_input import CONTROL_REFUSED, as_form, holds_control, whole
 from state.refusals import refusal
 from state.shop import call, shop, with_database
@@ -54,7 +55,7 @@ def address_book() -> AddressBook:
 
 
 @account_page
-class AddressBookState(rx.State):
+class AddressBookState(AddressUndo, rx.State):
     addresses: list[AddressItem] = []  # noqa: RUF012
     errors: dict[str, dict[str, str]] = {}  # noqa: RUF012  field -> message per locale
     message: dict[str, str] = {}  # noqa: RUF012
@@ -77,6 +78,7 @@ class AddressBookState(rx.State):
         # again only if it was editing: drawn again, it would lose what the shopper typed
         # while the page loaded.
         self.errors, self.message = {}, {}
+        self._forget_removal()  # its Undo was for that visit
         if self.editing:
             self._close_form()
         await self._show()
@@ -177,10 +179,12 @@ class AddressBookState(rx.State):
             return
         removed = whole(address_id, -1)
         try:
-            await call(address_book().remove, account_id, removed)
-            self.message = translations("account.address_removed")
+            gone = await call(address_book().remove, account_id, removed)
         except (AccountError, TypeError, ValueError):
             self.message = translations("account.error.address_unknown")
+        else:
+            self.message = {}  # the note names it, with its Undo
+            self._offer_undo(account_id, gone, address_items([gone])[0].summaries)
         if removed == self.editing:  # nothing left to edit
             self.errors = {}
             self._close_form()

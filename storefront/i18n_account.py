@@ -90,7 +90,25 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "This address is in your book already: it is kept once.",
         "fr": "Cette adresse est déjà enregistrée\u202f: elle n’est gardée qu’une fois.",
     },
-    "account.address_removed": {"en": "Address removed.", "fr": "Adresse supprimée."},
+    # A removal, and its Undo (state/address_undo.py); {address}: the address on one line.
+    "account.address_removed": {
+        "en": "Address removed: {address}.",
+        "fr": "Adresse supprimée\u202f: {address}.",
+    },
+    "account.address_undo": {"en": "Undo", "fr": "Annuler"},
+    "account.address_undo_label": {
+        "en": "Undo, put back {address}",
+        "fr": "Annuler, remettre {address}",
+    },
+    "account.address_back": {
+        "en": "Address put back: {address}.",
+        "fr": "Adresse remise\u202f: {address}.",
+    },
+    "account.address_undo_full": {
+        "en": "Address not put back: {address}. You can keep up to 10 addresses: remove one first.",
+        "fr": "Adresse non remise\u202f: {address}. Vous pouvez garder 10 adresses au "
+        "plus\u202f: supprimez-en une d’abord.",
+    },
     "account.address_edit": {"en": "Edit", "fr": "Modifier"},
     "account.address_editing": {"en": "Edit this address", "fr": "Modifier cette adresse"},
     "account.address_cancel": {"en": "Cancel", "fr": "Annuler"},

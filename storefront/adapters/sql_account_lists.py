@@ -35,6 +35,18 @@ class SqlAddressBook:
         return [address_book.SavedAddress(row[0], Address(*row[1:])) for row in rows]
 
     def add(self, account_id: int, address: Address, limit: int, now: datetime) -> int | None:
+        return self._keep(account_id, address, limit, now)
+
+    def put_back(
+        self, account_id: int, removed: address_book.SavedAddress, limit: int, now: datetime
+    ) -> int | None:
+        return self._keep(account_id, removed.address, limit, now, removed.id)
+
+    def _keep(
+        self, account_id: int, address: Address, limit: int, now: datetime, place: int = 0
+    ) -> int | None:
+        """The id of the same address of the account, else of a new row (numbered `place`
+        while no row is), else None at `limit`."""
         values = {name: getattr(address, name) for name in _FIELDS}
         with self._engine.begin() as connection:
             hold_account(connection, account_id)
@@ -47,22 +59,31 @@ class SqlAddressBook:
             held = connection.execute(select(func.count()).where(mine)).scalar_one()
             if held >= limit:
                 return None
+            # Ids only grow (PostgreSQL's sequence is past it; SQLite may give the highest
+            # again, so it is looked for): a removed address's id is free unless reused.
+            free = (
+                place > 0
+                and not connection.execute(
+                    select(ADDRESS.c.id).where(ADDRESS.c.id == place)
+                ).first()
+            )
+            numbered = {"id": place} if free else {}
             return int(
                 connection.execute(
                     insert(ADDRESS)
-                    .values(account_id=account_id, created_at=now, **values)
+                    .values(account_id=account_id, created_at=now, **numbered, **values)
                     .returning(ADDRESS.c.id)
                 ).scalar_one()
             )
 
-    def remove(self, account_id: int, address_id: int) -> bool:
+    def remove(self, account_id: int, address_id: int) -> Address | None:
         with self._engine.begin() as connection:
-            result = connection.execute(
-                delete(ADDRESS).where(
-                    ADDRESS.c.id == address_id, ADDRESS.c.account_id == account_id
-                )
-            )
-        return result.rowcount > 0
+            row = connection.execute(
+                delete(ADDRESS)
+                .where(ADDRESS.c.id == address_id, ADDRESS.c.account_id == account_id)
+                .returning(*(ADDRESS.c[name] for name in _FIELDS))
+            ).first()
+        return None if row is None else Address(*row)
 
     def replace(
         self, account_id: int, address_id: int, shown: Address, address: Address

@@ -184,3 +184,14 @@ def test_profile_addresses_and_wishlist(page: Page, shop_env_vars: dict[str, str
     expect(page.get_by_test_id("saved-address-row")).to_have_count(1)
     expect(page.locator("#address-note")).to_be_focused()
     expect(page.locator("#address-note")).to_contain_text("Address removed")
+    # Removed at a tap (QA: no way back): Undo, the next Tab stop, puts it back in its place,
+    # and the note, focused again, says so.
+    page.keyboard.press("Tab")
+    undo = page.get_by_role("button", name=re.compile(r"^Undo, put back .*3 quai Voltaire"))
+    expect(undo).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("saved-address-row")).to_have_count(2)
+    expect(page.get_by_test_id("saved-address-row").nth(1)).to_contain_text("3 quai Voltaire")
+    expect(page.locator("#address-note")).to_be_focused()
+    expect(page.locator("#address-note")).to_contain_text("Address put back")
+    expect(page.get_by_test_id("address-undo")).to_have_count(0)

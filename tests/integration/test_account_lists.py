@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import text
 
 from models.catalog import ProductStatus
 from storefront.adapters.sql_account_lists import SqlWishlist
@@ -134,3 +135,61 @@ def test_an_edit_replaces_the_address_in_place_only_while_it_reads_as_shown(shop
     with pytest.raises(AccountError, match=r"address_unknown$"):
         book(shop).edit(ann, office.id, office.address, ADDRESS)  # removed: not recreated
     assert book(shop).addresses(ann) == [edited]
+
+
+def test_a_removed_address_is_put_back_under_its_id_in_its_place(shop: Shop) -> None:
+    ann = new_account(shop, "ann@example.com")
+    home = book(shop).add(ann, ADDRESS, NOW)
+    office = book(shop).add(ann, {**ADDRESS, "line1": "3 quai Voltaire"}, NOW)
+    removed = book(shop).remove(ann, home.id)
+    assert removed == home  # read as it was deleted: what the Undo keeps again
+    assert book(shop).addresses(ann) == [office]
+    assert book(shop).put_back(ann, removed, NOW) == home
+    assert book(shop).addresses(ann) == [home, office]
+    later = book(shop).add(ann, {**ADDRESS, "line1": "5 quai Voltaire"}, NOW)
+    assert later.id > office.id  # the id taken back leaves the numbering alone
+
+
+def test_a_put_back_whose_id_another_row_took_meanwhile_is_kept_under_a_new_one(
+    shop: Shop,
+) -> None:
+    """SQLite numbers a new row after the highest there is: the last address removed, the
+    next one added (here another account's) may get its id."""
+    ann, bob = new_account(shop, "ann@example.com"), new_account(shop, "bob@example.com")
+    book(shop).add(ann, ADDRESS, NOW)
+    office = book(shop).add(ann, {**ADDRESS, "line1": "3 quai Voltaire"}, NOW)
+    removed = book(shop).remove(ann, office.id)
+    bobs = book(shop).add(bob, {**ADDRESS, "name": "Bob Martin"}, NOW)
+    kept = book(shop).put_back(ann, removed, NOW)
+    assert kept.address == office.address
+    assert kept.id != bobs.id
+    assert book(shop).addresses(ann)[-1] == kept
+    assert book(shop).addresses(bob) == [bobs]
+
+
+def test_a_put_back_keeps_an_address_once_and_within_the_limit(shop: Shop) -> None:
+    ann = new_account(shop, "ann@example.com")
+    home = book(shop).add(ann, ADDRESS, NOW)
+    removed = book(shop).remove(ann, home.id)
+    with ThreadPoolExecutor(max_workers=4) as pool:  # Undo pressed in two tabs at once
+        kept = list(pool.map(lambda _: book(shop).put_back(ann, removed, NOW), range(4)))
+    assert kept == [home] * 4
+    assert book(shop).addresses(ann) == [home]
+    removed = book(shop).remove(ann, home.id)
+    for n in range(MAX_ADDRESSES):  # filled up in another tab meanwhile
+        book(shop).add(ann, {**ADDRESS, "line1": f"{n + 1} quai Voltaire"}, NOW)
+    with pytest.raises(AccountError, match="address_book_full"):
+        book(shop).put_back(ann, removed, NOW)
+    assert home not in book(shop).addresses(ann)
+
+
+def test_an_address_is_not_put_back_on_an_account_closed_meanwhile(shop: Shop) -> None:
+    ann = new_account(shop, "ann@example.com")
+    removed = book(shop).remove(ann, book(shop).add(ann, ADDRESS, NOW).id)
+    assert shop.accounts is not None
+    shop.accounts.close(ann, "correct horse battery", NOW)
+    with pytest.raises(AccountError, match="signed_out"):
+        book(shop).put_back(ann, removed, NOW)
+    assert shop.engine is not None
+    with shop.engine.connect() as connection:
+        assert connection.execute(text("select count(*) from saved_address")).scalar_one() == 0

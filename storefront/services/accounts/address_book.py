@@ -1,4 +1,5 @@
-"""Shipping addresses kept on an account and offered again at checkout."""
+"""Shipping addresses kept on an account and offered again at checkout; one removed can be
+put back (the account page's Undo)."""
 
 from __future__ import annotations
 
@@ -42,8 +43,16 @@ class AddressStore(Protocol):
         AccountGone when the account is."""
         ...
 
-    def remove(self, account_id: int, address_id: int) -> bool:
-        """False when the account has no such address."""
+    def remove(self, account_id: int, address_id: int) -> Address | None:
+        """The address removed; None when the account has no such address."""
+        ...
+
+    def put_back(
+        self, account_id: int, removed: SavedAddress, limit: int, now: datetime
+    ) -> int | None:
+        """As `add` (one transaction holding the account, the same address's id if the
+        account has it, None at `limit`, AccountGone), the new row taking `removed.id` back
+        while no row has it: the address returns to its place in the list."""
         ...
 
     def replace(
@@ -76,10 +85,25 @@ class AddressBook:
             raise AccountError("account.error.address_book_full")
         return SavedAddress(address_id, address)
 
-    def remove(self, account_id: int, address_id: int) -> None:
-        """Forget one of the account's addresses (another account's is refused)."""
-        if not self._store.remove(account_id, address_id):
+    def remove(self, account_id: int, address_id: int) -> SavedAddress:
+        """Forget one of the account's addresses (another account's is refused); returns it
+        as it was, which `put_back` keeps again (an Undo)."""
+        removed = self._store.remove(account_id, address_id)
+        if removed is None:
             raise AccountError("account.error.address_unknown")
+        return SavedAddress(address_id, removed)
+
+    def put_back(self, account_id: int, removed: SavedAddress, now: datetime) -> SavedAddress:
+        """Undo a removal: `removed` (as it was before `remove`) kept again, in its place. One
+        added again meanwhile (another tab) is kept once: its id is then another. A book
+        filled up meanwhile, or an account closed, is refused and nothing is kept."""
+        try:
+            address_id = self._store.put_back(account_id, removed, MAX_ADDRESSES, now)
+        except AccountGone:
+            raise AccountError("account.error.signed_out") from None
+        if address_id is None:
+            raise AccountError("account.error.address_book_full")
+        return SavedAddress(address_id, removed.address)
 
     def edit(
         self, account_id: int, address_id: int, shown: Address, form: Mapping[str, str]

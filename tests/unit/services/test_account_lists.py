@@ -31,28 +31,40 @@ HOME = {
 
 
 class MemoryAddresses:
+    """As the SQL store: ids only grow, listed in their order."""
+
     def __init__(self) -> None:
         self.rows: dict[int, tuple[int, Address]] = {}
+        self.last_id = 0
 
     def addresses(self, account_id: int) -> list[SavedAddress]:
-        return [SavedAddress(i, a) for i, (owner, a) in self.rows.items() if owner == account_id]
+        mine = sorted((i, a) for i, (owner, a) in self.rows.items() if owner == account_id)
+        return [SavedAddress(i, a) for i, a in mine]
 
-    def add(self, account_id: int, address: Address, limit: int, now: datetime) -> int | None:
+    def add(
+        self, account_id: int, address: Address, limit: int, now: datetime, place: int = 0
+    ) -> int | None:
         mine = self.addresses(account_id)
         same = next((s.id for s in mine if s.address == address), None)
         if same is not None:
             return same
         if len(mine) >= limit:
             return None
-        new_id = len(self.rows) + 1
-        self.rows[new_id] = (account_id, address)
-        return new_id
+        if place <= 0 or place in self.rows:
+            self.last_id += 1
+            place = self.last_id
+        self.rows[place] = (account_id, address)
+        return place
 
-    def remove(self, account_id: int, address_id: int) -> bool:
+    def put_back(
+        self, account_id: int, removed: SavedAddress, limit: int, now: datetime
+    ) -> int | None:
+        return self.add(account_id, removed.address, limit, now, removed.id)
+
+    def remove(self, account_id: int, address_id: int) -> Address | None:
         if self.rows.get(address_id, (0,))[0] != account_id:
-            return False
-        del self.rows[address_id]
-        return True
+            return None
+        return self.rows.pop(address_id)[1]
 
     def replace(
         self, account_id: int, address_id: int, shown: Address, address: Address
@@ -154,6 +166,39 @@ def test_an_edit_into_another_saved_address_is_refused() -> None:
     with pytest.raises(AccountError, match=r"address_duplicate$"):
         book.edit(7, office.id, office.address, HOME)
     assert book.addresses(7) == [home, office]
+
+
+def test_a_removed_address_is_returned_and_put_back_in_its_place() -> None:
+    book = AddressBook(MemoryAddresses())
+    home = book.add(7, HOME, NOW)
+    office = book.add(7, {**HOME, "line1": "3 quai Voltaire"}, NOW)
+    removed = book.remove(7, home.id)
+    assert removed == home  # as it was: what an Undo keeps again
+    assert book.addresses(7) == [office]
+    assert book.put_back(7, removed, NOW) == home
+    assert book.addresses(7) == [home, office]  # first again, not last
+
+
+def test_a_put_back_keeps_an_address_added_again_meanwhile_once() -> None:
+    book = AddressBook(MemoryAddresses())
+    home = book.add(7, HOME, NOW)
+    removed = book.remove(7, home.id)
+    again = book.add(7, HOME, NOW)  # another tab
+    assert again.id != home.id
+    assert book.put_back(7, removed, NOW) == again
+    assert book.addresses(7) == [again]
+
+
+def test_a_put_back_into_a_book_filled_meanwhile_is_refused_and_keeps_nothing() -> None:
+    book = AddressBook(MemoryAddresses())
+    home = book.add(7, HOME, NOW)
+    removed = book.remove(7, home.id)
+    for n in range(MAX_ADDRESSES):  # another tab filled the book
+        book.add(7, {**HOME, "line1": f"{n + 1} quai Voltaire"}, NOW)
+    with pytest.raises(AccountError, match="address_book_full"):
+        book.put_back(7, removed, NOW)
+    assert home not in book.addresses(7)
+    assert len(book.addresses(7)) == MAX_ADDRESSES
 
 
 class MemoryWishlist:
