@@ -327,4 +327,5 @@ class AccountState(rx.State):
     async def set_new_password(self, form: dict[str, str]) -> rx.event.EventSpec | None:
         token = self.router.url.query_parameters.get("token", "")
         password = as_form(form).get("password", "")
-        return await self._enter(RESET_FORM, _resets().reset_password, token, password)
+        lang = (await self.get_state(LocaleState)).locale  # of the notice mailed after it
+        return await self._enter(RESET_FORM, _resets().reset_password, token, password, lang=lang)

@@ -33,8 +33,9 @@ from storefront.services.accounts.address_book import AddressBook
 from storefront.services.accounts.email_change import EmailChanges
 from storefront.services.accounts.email_confirmation import EmailConfirmations
 from storefront.services.accounts.guest_orders import GuestOrders
+from storefront.services.accounts.password_notice import PasswordNotice
 from storefront.services.accounts.ports import Mailer, PasswordHasher
-from storefront.services.accounts.resets import Resets
+from storefront.services.accounts.resets import RESET_PATH, Resets
 from storefront.services.accounts.service import Accounts
 from storefront.services.accounts.wishlist import Wishlist
 from storefront.services.admin.orders import AdminOrders
@@ -231,14 +232,21 @@ def sql_commerce(
         ),
     )
     hasher = passwords or Argon2Hasher()
-    accounts = Accounts(account_store, hasher, mailer, throttle=throttle)
+    # A changed password's notice: when, on the shop's clock; where to reset it and whom to tell.
+    notice = PasswordNotice(
+        mailer,
+        settings.zone,
+        reset_page=settings.public_url.rstrip("/") + RESET_PATH,
+        contact=settings.contact_address,
+    )
+    accounts = Accounts(account_store, hasher, mailer, throttle=throttle, notice=notice)
     confirmations = EmailConfirmations(
         account_store, SqlEmailConfirmations(engine), mailer, throttle, settings.public_url
     )
     accounts.publish = bus.publish  # the welcome: subscriptions.py, ACCOUNT_MAIL
     return SqlCommerce(
         accounts,
-        Resets(account_store, hasher, mailer, throttle=throttle),
+        Resets(account_store, hasher, mailer, throttle=throttle, notice=notice),
         EmailChanges(accounts, account_store, SqlEmailChanges(engine), mailer),
         confirmations,
         AddressBook(SqlAddressBook(engine)),

@@ -29,14 +29,37 @@ ACCOUNT_MAIL_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.mail.changed.subject": en_fr(
         "Your Boutique password was changed", "Votre mot de passe Boutique a été modifié"
     ),
+    "account.mail.changed.at": en_fr(
+        "{day} at {time} ({zone} time)", "{day} à {time} (heure {zone})"
+    ),
     "account.mail.changed.body": en_fr(
-        "The password of your Boutique account was just changed, and every other browser "
-        "signed in to it was signed out.\n\nIf you did not change it, choose a new one now with "
-        '"Forgot your password?" on the sign-in page, and reply to this email.',
-        "Le mot de passe de votre compte Boutique vient d’être modifié, et tous les autres "
-        "navigateurs qui y étaient connectés ont été déconnectés.\n\nSi vous ne l’avez pas "
-        "modifié, choisissez-en un nouveau dès maintenant avec «\u202fMot de passe "
-        "oublié\u202f?\u202f» sur la page de connexion, et répondez à cet e-mail.",
+        "The password of your Boutique account was changed on {at}, and every other "
+        "browser signed in to it was signed out.",
+        "Le mot de passe de votre compte Boutique a été modifié le {at}, et tous les autres "
+        "navigateurs qui y étaient connectés ont été déconnectés.",
+    ),
+    "account.mail.changed.not_you": en_fr(
+        "If you did not change it, someone else may know it: choose a new one at once with "
+        '"Forgot your password?" on the sign-in page.',
+        "Si vous ne l’avez pas modifié, quelqu’un d’autre le connaît peut-être\u202f: "
+        "choisissez-en un nouveau dès maintenant avec «\u202fMot de passe oublié\u202f?\u202f» "
+        "sur la page de connexion.",
+    ),
+    "account.mail.changed.not_you_link": en_fr(
+        "If you did not change it, someone else may know it: choose a new one at once "
+        "(the link it mails signs out every browser again):\n{link}",
+        "Si vous ne l’avez pas modifié, quelqu’un d’autre le connaît peut-être\u202f: "
+        "choisissez-en un nouveau dès maintenant (le lien envoyé déconnecte à nouveau tous "
+        "les navigateurs)\u202f:\n{link}",
+    ),
+    "account.mail.changed.contact": en_fr(
+        "Then tell the shop at {contact}: it can look into it with you.",
+        "Prévenez ensuite la boutique à {contact}\u202f: elle pourra vérifier avec vous.",
+    ),
+    "account.mail.changed.reply": en_fr(
+        "Then tell the shop by replying to this email: it can look into it with you.",
+        "Prévenez ensuite la boutique en répondant à cet e-mail\u202f: elle pourra vérifier "
+        "avec vous.",
     ),
     "account.mail.email_link.subject": en_fr(
         "Confirm your new email for Boutique", "Confirmez votre nouvel e-mail pour Boutique"

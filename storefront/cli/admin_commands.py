@@ -60,7 +60,10 @@ def run_create_admin(args: argparse.Namespace) -> int:
                     email, password, args.name, utc_now(), lang=shop.settings.language
                 )
             else:
-                shop.resets.set_password(record.id, password, utc_now())
+                # Its owner is told, in the shop's language as the welcome is.
+                shop.resets.set_password(
+                    record.id, password, utc_now(), lang=shop.settings.language
+                )
         except AccountError as exc:
             print(translate("en", exc.code), file=sys.stderr)
             return 1

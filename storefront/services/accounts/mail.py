@@ -6,15 +6,43 @@ i18n_account_mail.py, i18n_email_confirm.py and (guest orders) i18n_order.py."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from storefront.i18n import translate
+from storefront.i18n_format import format_date, format_time
 
 
 def closed_mail(lang: str) -> tuple[str, str]:
     return _mail(lang, "closed")
 
 
-def changed_mail(lang: str) -> tuple[str, str]:
-    return _mail(lang, "changed")
+def password_changed_mail(
+    lang: str, at: datetime, zone: ZoneInfo, reset_page: str, contact: str
+) -> tuple[str, str]:
+    """The notice of a password changed `at` (on `zone`'s clock, named): if it was not the
+    account's owner, a new one at once from `reset_page`, and a word to `contact` (without
+    one: a reply, which the shop's SMTP mails send to its contact address)."""
+    local = at.astimezone(zone)
+    when = translate(
+        lang,
+        "account.mail.changed.at",
+        day=format_date(lang, local.date()),
+        time=format_time(lang, local, zone),
+        zone=zone.key,
+    )
+    not_you = (
+        translate(lang, "account.mail.changed.not_you_link", link=reset_page)
+        if reset_page
+        else translate(lang, "account.mail.changed.not_you")
+    )
+    tell = (
+        translate(lang, "account.mail.changed.contact", contact=contact)
+        if contact
+        else translate(lang, "account.mail.changed.reply")
+    )
+    paragraphs = [translate(lang, "account.mail.changed.body", at=when), not_you, tell]
+    return translate(lang, "account.mail.changed.subject"), "\n\n".join(paragraphs)
 
 
 def reset_mail(lang: str, link: str, minutes: int) -> tuple[str, str]:

@@ -2,7 +2,8 @@
 RESET_MINUTES, whose use sets a new password, ends every session of the account and signs in
 anew (sessions.py: new_session). The same ends for a password set from outside the account: a
 team member's first (`unknown_password`, then `mail_team_link`) and the operator's
-(`set_password`)."""
+(`set_password`). A password set by a link or by the operator is told to the account's address
+(password_notice.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from storefront.i18n import DEFAULT_LOCALE
 from storefront.services.accounts.credentials import check_password, normalize_email, token_hash
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.mail import reset_mail, team_mail
+from storefront.services.accounts.password_notice import PasswordNotice
 from storefront.services.accounts.ports import AccountGone, AccountStore, Mailer, PasswordHasher
 from storefront.services.accounts.sessions import SignedIn, new_session
 from storefront.services.throttle import RESET_REQUESTS, Throttle
@@ -29,15 +31,23 @@ MAX_OPEN_RESETS = 3  # unused links mailed within RESET_MINUTES
 class Resets:
     """`client` (the client's key, see services/clients.py) holds a shopper's requests for a
     link to RESET_REQUESTS (services/throttle.py); None, for the shop's own calls, is not
-    limited."""
+    limited. `notice` tells the owner of a password set by a link or by the operator, as
+    Accounts.change_password's own."""
 
     def __init__(
-        self, store: AccountStore, hasher: PasswordHasher, mailer: Mailer, *, throttle: Throttle
+        self,
+        store: AccountStore,
+        hasher: PasswordHasher,
+        mailer: Mailer,
+        *,
+        throttle: Throttle,
+        notice: PasswordNotice | None = None,
     ) -> None:
         self._store = store
         self._hasher = hasher
         self._mailer = mailer
         self._throttle = throttle
+        self._notice = notice or PasswordNotice(mailer)
 
     def request_reset(
         self,
@@ -99,14 +109,18 @@ class Resets:
             return False
         return True
 
-    def set_password(self, account_id: int, new: str, now: datetime) -> None:
+    def set_password(
+        self, account_id: int, new: str, now: datetime, lang: str = DEFAULT_LOCALE
+    ) -> None:
         """A password the shop's operator gives the account (create-admin promoting it):
-        every session of it ends and its mailed links die, as a reset's would."""
+        every session of it ends and its mailed links die, as a reset's would; its owner is
+        told (in `lang`)."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
         password = check_password(new, account.email)
         self._store.change_password(account.id, self._hasher.hash(password), "", now)
+        self._notice.send(account.email, now, lang)
 
     def link_usable(self, token: str, now: datetime) -> bool:
         """Whether a reset link's token can still be used (it is not used up by asking): the
@@ -115,11 +129,18 @@ class Resets:
         return usable and self._store.reset_owner(token_hash(token), now) is not None
 
     def reset_password(
-        self, token: str, new_password: str, now: datetime, *, visitor_id: str = ""
+        self,
+        token: str,
+        new_password: str,
+        now: datetime,
+        *,
+        visitor_id: str = "",
+        lang: str = DEFAULT_LOCALE,
     ) -> SignedIn:
-        """Use a reset token once: new password, every old session ended, signed in anew.
-        A token that cannot be used is refused before the password is hashed: made-up
-        tokens cost a read, never the hashing threads sign-ins wait for."""
+        """Use a reset token once: new password, every old session ended, signed in anew, and
+        the account's address told (in `lang`: a link mailed to someone else's inbox, or used
+        from it, is heard of). A token that cannot be used is refused before the password is
+        hashed: made-up tokens cost a read, never the hashing threads sign-ins wait for."""
         password = check_password(new_password)
         owner = self._store.reset_owner(token_hash(token), now)
         account = self._store.by_id(owner) if owner is not None else None
@@ -131,9 +152,11 @@ class Resets:
         if account_id is None:
             raise AccountError("account.error.reset_invalid")
         try:
-            return new_session(self._store, account_id, now, visitor_id)
+            signed = new_session(self._store, account_id, now, visitor_id)
         except AccountError:  # closed meanwhile: the link went with it
             raise AccountError("account.error.reset_invalid") from None
+        self._notice.send(account.email, now, lang)
+        return signed
 
 
 class TeamLinks:

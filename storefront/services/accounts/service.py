@@ -7,7 +7,6 @@ email_confirmation.py."""
 
 from __future__ import annotations
 
-import logging
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -26,7 +25,7 @@ from storefront.services.accounts.credentials import (
 )
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.lockout import Lockout
-from storefront.services.accounts.mail import changed_mail
+from storefront.services.accounts.password_notice import PasswordNotice
 from storefront.services.accounts.ports import (
     AccountGone,
     AccountRecord,
@@ -53,21 +52,26 @@ KEEP_ATTEMPTS = timedelta(days=30)
 SAME_PASSWORD = "account.error.password_same"
 
 
-log = logging.getLogger(__name__)
-
-
 class Accounts:
     """`client` (the client's key, see services/clients.py) holds a shopper's sign-ups and
     sign-ins to the limits of services/throttle.py; None, for the shop's own calls (the
-    command line), is not limited."""
+    command line), is not limited. `notice` tells the owner of a changed password (by default
+    on UTC's clock, naming no reset page nor contact address)."""
 
     def __init__(
-        self, store: AccountStore, hasher: PasswordHasher, mailer: Mailer, *, throttle: Throttle
+        self,
+        store: AccountStore,
+        hasher: PasswordHasher,
+        mailer: Mailer,
+        *,
+        throttle: Throttle,
+        notice: PasswordNotice | None = None,
     ) -> None:
         self._store = store
         self._hasher = hasher
         self._mailer = mailer
         self._throttle = throttle
+        self._notice = notice or PasswordNotice(mailer)
         self._lockout = Lockout(store, throttle)
         self._dummy: str | None = None
         # Told of an account about to close: the reviews drop their cached pages of the
@@ -236,7 +240,7 @@ class Accounts:
         """A new password, the current one given again (wrong ones count as failed sign-ins,
         `confirm_password`): every other session of the account ends (someone else may know the old
         one), this one stays, links mailed to reset it or change its email die, and the owner
-        is told by mail (in `lang`)."""
+        is told by mail (in `lang`, password_notice.py)."""
         account = self._store.by_id(account_id)
         if account is None:
             raise AccountError("account.error.signed_out")
@@ -249,10 +253,7 @@ class Accounts:
             raise AccountError(SAME_PASSWORD, {"password": SAME_PASSWORD})
         hashed = self._hasher.hash(password)
         self._store.change_password(account.id, hashed, token_hash(session_token), now)
-        try:
-            self._mailer.send(account.email, *changed_mail(lang))
-        except Exception:  # the password is changed whatever its notice does
-            log.exception("mailing the notice of a changed password")
+        self._notice.send(account.email, now, lang)
 
     def confirm_password(
         self,

@@ -18,6 +18,7 @@ from models.types import utc_now
 from state import client as client_module
 from state.account import AccountState
 from state.client import client_of
+from state.locale import LocaleState
 from state.visitor import visitor_of
 from storefront.adapters.throttle import InProcessThrottle
 from storefront.bootstrap import Shop, set_shop
@@ -304,6 +305,21 @@ async def test_the_account_page_a_reset_signs_in_to_says_the_password_is_changed
     assert state.notice == translations("account.reset_done")
     await state.load_account_page()  # said once
     assert state.notice == {}
+
+
+async def test_a_reset_from_a_french_page_tells_the_account_in_french(
+    accounts_shop: Shop,
+) -> None:
+    assert accounts_shop.accounts is not None
+    assert accounts_shop.resets is not None
+    accounts_shop.accounts.sign_up("ann@example.com", "long enough pw", "Ann", utc_now())
+    accounts_shop.resets.request_reset("ann@example.com", "/account/reset", utc_now())
+    mails = accounts_shop.resets._mailer  # type: ignore[attr-defined]
+    token = mails[-1][2].split("token=")[1].split()[0]
+    state: Any = at(AccountState, "/account/reset", {"token": token})
+    (await state.get_state(LocaleState)).lang = "fr"
+    assert "/api/session" in str(await state.set_new_password({"password": "a new long pw"}))
+    assert mails[-1][:2] == ("ann@example.com", "Votre mot de passe Boutique a été modifié")
 
 
 async def test_signing_up_or_in_brings_no_password_notice() -> None:
