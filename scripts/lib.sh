@@ -87,7 +87,8 @@ wait_for_services() {
     status=0
     output="$(python -m storefront.cli reach-services "$@" 2>&1)" || status=$?
     if [ "$status" != 3 ] || [ $((waited % 60)) = 0 ]; then
-      level="$([ "$status" = 3 ] && echo warning || echo error)"
+      # 0 with output: a warning (a cache/bus Redis out of reach only degrades the shop).
+      level="$([ "$status" = 3 ] || [ "$status" = 0 ] && echo warning || echo error)"
       while IFS= read -r line; do
         [ -z "$line" ] || _tell "$level" '1;33' '..' "$line"
       done <<<"$output"

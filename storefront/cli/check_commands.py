@@ -25,7 +25,13 @@ from storefront.cli.check_rules import (
     with_live_problems,
 )
 from storefront.cli.db_commands import _redacted
-from storefront.cli.reach_commands import OUT_OF_REACH, failure_reason, unreachable_redis
+from storefront.cli.reach_commands import (
+    DEGRADING_REDIS,
+    OUT_OF_REACH,
+    degraded_warning,
+    failure_reason,
+    unreachable_redis,
+)
 from storefront.settings import PROJECT_ROOT, SettingsError, get_settings
 
 WORKERS_ENV = "GRANIAN_WORKERS"
@@ -146,9 +152,12 @@ def run_check(args: argparse.Namespace) -> int:
             f"DATABASE_URL: {'refused by' if refused else 'cannot reach'} "
             f"{_redacted(settings.database_url)}: {failure_reason(exc)}"
         )
+    redis_warnings = []
     for name, url, why, refused in unreachable_redis(settings):
         if refused:
             problems.append(f"{name}: refused by {url}: {why}")
+        elif name == DEGRADING_REDIS:  # the shop runs degraded without it: not waited for
+            redis_warnings.append(degraded_warning(url, why))
         else:
             outages.append(f"{name}: cannot reach {url}: {why}")
     smtp_warning = ""
@@ -173,6 +182,7 @@ def run_check(args: argparse.Namespace) -> int:
                 )
     variables = [*os.environ, *dotenv_values(PROJECT_ROOT / ".env")]
     warnings = setting_warnings(settings, variables) + ([smtp_warning] if smtp_warning else [])
+    warnings += redis_warnings
     if gaps := legal_notice_gaps(settings, legal_written):
         # Warned of, never refused, live keys or not: a live shop upgraded to this release
         # would otherwise stay down for details the notice did not ask for before (review).

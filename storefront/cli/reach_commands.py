@@ -5,11 +5,17 @@ outage: the systemd units restart them until it is over) rather than with check-
 (settings refused, which the units do not restart on: restarting cannot fix them). With
 `--schema` (scripts/worker), a database whose schema is behind this release counts as out of
 reach too: on a new host, or during a deploy, a worker waits for the web process to migrate.
+
+Only the database and the session Redis (REDIS_URL) are waited for. A separate cache/bus Redis
+(BOUTIQUE_CACHE_REDIS_URL) out of reach is a warning on stderr: a running process only degrades
+without it (reads from the database, events kept in the outbox until the relay can publish
+them), so a process restarted during its outage must start too, not wait for it (QA).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 import redis
@@ -27,6 +33,15 @@ from storefront.cli.db_commands import _redacted
 from storefront.settings import Settings, SettingsError, get_settings
 
 OUT_OF_REACH = 3
+# The Redis whose loss only degrades the shop: the cache and the bus, when apart from REDIS_URL.
+DEGRADING_REDIS = "BOUTIQUE_CACHE_REDIS_URL"
+
+
+def degraded_warning(url: str, why: str) -> str:
+    return (
+        f"{DEGRADING_REDIS}: cannot reach {url}: {why}; the shop starts degraded (reads from "
+        "the database, events wait in the outbox until the bus answers)"
+    )
 
 
 def register(commands: Any) -> None:
@@ -67,11 +82,13 @@ def run_reach(args: argparse.Namespace) -> int:
             if not settings_refused(exc):  # refused: check-settings says so, and exits 2
                 reason = str(exc).strip().splitlines()[0]
                 out_of_reach.append(f"DATABASE_URL: {_redacted(settings.database_url)}: {reason}")
-    out_of_reach += [
-        f"{name}: {url}: {why}"
-        for name, url, why, refused in unreachable_redis(settings)
-        if not refused
-    ]
+    for name, url, why, refused in unreachable_redis(settings):
+        if refused:
+            continue  # check-settings refuses it
+        if name == DEGRADING_REDIS:
+            print(f"{degraded_warning(url, why)}", file=sys.stderr)
+        else:
+            out_of_reach.append(f"{name}: {url}: {why}")
     if out_of_reach:
         print("out of reach, to be tried again:\n" + "\n".join(f"  {p}" for p in out_of_reach))
         return OUT_OF_REACH

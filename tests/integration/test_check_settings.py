@@ -65,8 +65,27 @@ def test_unreachable_services_and_workers_without_redis_are_refused(tmp_path: Pa
     assert lines[0] == "Boutique cannot start:"
     assert lines[1].startswith("  REDIS_URL: 3 web workers need Redis")
     assert lines[2].startswith("  DATABASE_URL: cannot reach postgresql://***@127.0.0.1:1/shop")
-    assert lines[3].startswith("  BOUTIQUE_CACHE_REDIS_URL: cannot reach redis://127.0.0.1:1/0")
-    assert len(lines) == 4
+    assert len(lines) == 3
+    # The cache/bus Redis only degrades the shop: warned of, not waited for (QA).
+    assert "warning: BOUTIQUE_CACHE_REDIS_URL: cannot reach redis://127.0.0.1:1/0" in done.stderr
+
+
+def test_a_cache_and_bus_redis_out_of_reach_does_not_stop_a_start(
+    tmp_path: Path, postgres_url: str, redis_server: str
+) -> None:
+    done = cli(
+        tmp_path,
+        "check-settings",
+        "--workers",
+        "2",
+        "--before-migrate",
+        DATABASE_URL=postgres_url,
+        REDIS_URL=redis_server,
+        BOUTIQUE_CACHE_REDIS_URL="redis://127.0.0.1:1/0",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning: BOUTIQUE_CACHE_REDIS_URL: cannot reach redis://127.0.0.1:1/0" in done.stderr
+    assert "starts degraded" in done.stderr
 
 
 def test_a_database_or_redis_refusing_the_settings_is_a_refused_setting(
