@@ -35,6 +35,8 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
+            # Which process: several web workers write to one journal (QA).
+            "pid": record.process,
             "message": record.getMessage(),
         }
         if request_id := REQUEST_ID.get():

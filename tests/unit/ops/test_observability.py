@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import logging
 
 import pytest
@@ -25,6 +26,7 @@ def test_a_json_log_line_carries_the_request_and_event_ids() -> None:
     assert line["request_id"] == "req-1"
     assert line["event_id"] == "cart_state.add:9"
     assert line["time"].endswith("+00:00")
+    assert line["pid"] == os.getpid()  # several web workers share one journal (QA)
 
 
 def test_labels_stay_few_whatever_the_paths() -> None:
