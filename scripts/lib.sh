@@ -63,16 +63,24 @@ one_shop_per_checkout() {
 # a line saying "warning: ..." at level warning, which alerts watching for warnings see).
 logged() {
   [ "${BOUTIQUE_LOG_FORMAT:-}" = json ] || { "$@"; return; }
-  local output status=0 level=info line
+  local output status=0 line failure=""
   output="$("$@" 2>&1)" || status=$?
-  [ "$status" = 0 ] || level=error
   while IFS= read -r line; do
     case "$line" in
       "") ;;
       "warning: "*) _tell warning '' '' "${line#warning: }" ;;
-      *) _tell "$level" '' '' "$line" ;;
+      *)
+        # A failure is one record listing all its lines (QA: check-settings' problems came
+        # as separate error records, one alert each, the heading apart from its list).
+        if [ "$status" = 0 ]; then
+          _tell info '' '' "$line"
+        else
+          failure="${failure:+$failure$'\n'}$line"
+        fi
+        ;;
     esac
   done <<<"$output"
+  [ -z "$failure" ] || _tell error '' '' "$failure"
   return "$status"
 }
 

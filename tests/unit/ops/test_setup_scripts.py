@@ -127,9 +127,9 @@ def test_a_commands_output_becomes_json_lines_with_its_exit_code() -> None:
     assert failed.returncode == 2
     assert failed.stdout == ""
     entries = [json.loads(line) for line in failed.stderr.splitlines()]
+    # One record for the whole failure (QA: an alert per line, the heading apart from its list).
     assert [(e["level"], e["message"]) for e in entries] == [
-        ("error", "Boutique cannot start:"),
-        ("error", '  REDIS_URL: "x"'),
+        ("error", 'Boutique cannot start:\n  REDIS_URL: "x"'),
     ]
     done = logged(env, "echo database is at the newest schema")
     assert done.returncode == 0
@@ -141,11 +141,14 @@ def test_a_warning_line_is_logged_at_level_warning_whatever_the_exit_code() -> N
     at level error when it refused other settings: alerts on warnings never saw them."""
     env = {"PATH": "/usr/bin:/bin", "BOUTIQUE_LOG_FORMAT": "json"}
     for code, level in ((0, "info"), (2, "error")):
-        done = logged(env, f'echo "warning: REDIS_URL: appendonly is off" >&2; echo x; exit {code}')
+        done = logged(
+            env, f'echo "warning: REDIS_URL: appendonly is off" >&2; echo x; echo y; exit {code}'
+        )
         entries = [json.loads(line) for line in done.stderr.splitlines()]
+        lines = [(level, "x"), (level, "y")] if code == 0 else [(level, "x\ny")]
         assert [(e["level"], e["message"]) for e in entries] == [
             ("warning", "REDIS_URL: appendonly is off"),
-            (level, "x"),
+            *lines,
         ]
 
 
