@@ -84,6 +84,21 @@ logged() {
   return "$status"
 }
 
+# Export each variable named that the environment lacks from .env's last `NAME=value` line
+# (quotes around the value dropped): the scripts' own HOST, PORT and GRANIAN_WORKERS were
+# read from the environment only, so .env's HOST=127.0.0.1 was silently ignored (QA).
+from_dotenv() {
+  local name value
+  for name in "$@"; do
+    [ -z "${!name:-}" ] || continue
+    value="$(grep -s "^$name=" "$ROOT/.env" | tail -n 1)" || true
+    [ -n "$value" ] || continue
+    value="${value#*=}"; value="${value%$'\r'}"
+    case "$value" in \"*\") value="${value:1:-1}" ;; \'*\') value="${value:1:-1}" ;; esac
+    export "$name=$value"
+  done
+}
+
 # Wait while a service the settings name is out of reach (reach-services exits 3) and, with
 # --schema, while the database's schema is behind the release (the web process migrates it):
 # a host booting before its database, or a worker started before the first migration, waits

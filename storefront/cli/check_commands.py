@@ -21,6 +21,7 @@ from storefront.adapters.stripe_gateway import key_problem
 from storefront.cli.check_rules import (
     legal_notice_gaps,
     live_problems,
+    proxy_host_warning,
     setting_warnings,
     with_live_problems,
 )
@@ -180,8 +181,12 @@ def run_check(args: argparse.Namespace) -> int:
                     "orders' mails wait until it answers, account mails (password resets, "
                     "address links) fail meanwhile"
                 )
-    variables = [*os.environ, *dotenv_values(PROJECT_ROOT / ".env")]
+    dotenv = dotenv_values(PROJECT_ROOT / ".env")
+    variables = [*os.environ, *dotenv]
     warnings = setting_warnings(settings, variables) + ([smtp_warning] if smtp_warning else [])
+    host = os.environ.get("HOST", dotenv.get("HOST"))  # as scripts/serve reads it
+    if not args.bus_worker and (found_host := proxy_host_warning(settings.trusted_proxies, host)):
+        warnings.append(found_host)
     warnings += redis_warnings
     if gaps := legal_notice_gaps(settings, legal_written):
         # Warned of, never refused, live keys or not: a live shop upgraded to this release

@@ -154,3 +154,17 @@ def local(url: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def proxy_host_warning(trusted_proxies: int, host: str | None) -> str | None:
+    """With proxies trusted to name the client (X-Forwarded-For), a web process listening on
+    every address (scripts/serve's HOST, unset: 0.0.0.0) lets a client reach it directly and
+    name any address it likes, defeating the per-client limits (docs/operations.md)."""
+    if trusted_proxies > 0 and (host or "0.0.0.0") in ("0.0.0.0", "::", ""):
+        return (
+            f"BOUTIQUE_TRUSTED_PROXIES is {trusted_proxies} but HOST is {host or 'unset'}: "
+            "scripts/serve listens on every address, so clients reaching it directly, not "
+            "through the proxy, can defeat the per-client limits; set HOST=127.0.0.1 (or the "
+            "address the proxy connects to)"
+        )
+    return None

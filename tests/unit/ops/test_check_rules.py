@@ -10,6 +10,7 @@ from storefront.cli.check_rules import (
     OTHER_VARIABLES,
     legal_notice_gaps,
     live_problems,
+    proxy_host_warning,
     setting_warnings,
 )
 from storefront.settings import Settings
@@ -158,3 +159,14 @@ def test_the_legal_notice_names_each_setting_it_lacks() -> None:
 def test_a_legal_notice_the_merchant_wrote_in_every_language_lacks_nothing() -> None:
     assert legal_notice_gaps(settings(), ["en", "fr"]) == ""
     assert legal_notice_gaps(settings(), ["fr"]) != ""  # English readers get the default
+
+
+def test_trusted_proxies_with_a_web_process_on_every_address_is_warned_about() -> None:
+    """QA: .env said HOST=127.0.0.1, scripts/serve ignored it and listened on 0.0.0.0, and
+    direct clients could name any address in X-Forwarded-For."""
+    for host in (None, "", "0.0.0.0", "::"):
+        found = proxy_host_warning(1, host)
+        assert found is not None, host
+        assert found.startswith("BOUTIQUE_TRUSTED_PROXIES is 1 but HOST"), host
+    assert proxy_host_warning(1, "127.0.0.1") is None
+    assert proxy_host_warning(0, None) is None  # no proxy trusted: nothing to defeat

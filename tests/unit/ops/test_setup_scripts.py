@@ -196,3 +196,33 @@ def test_the_demo_and_the_production_server_both_take_the_checkouts_lock() -> No
     was restarted (operator QA): it takes the lock `scripts/shop` takes."""
     for name in ("shop", "serve"):
         assert "\none_shop_per_checkout " in (LIB.parent / name).read_text(), name
+
+
+def test_host_port_and_workers_come_from_dotenv_unless_the_environment_sets_them(
+    tmp_path: Path,
+) -> None:
+    """QA: .env's HOST=127.0.0.1 was ignored by scripts/serve, which listened on 0.0.0.0."""
+    (tmp_path / ".env").write_text(
+        "HOST=0.0.0.0\nHOST='127.0.0.1'\nPORT=\"8100\"\nGRANIAN_WORKERS=3\r\nOTHER=x\n"
+    )
+    script = (
+        f'source "{LIB}"; ROOT="$1"; from_dotenv HOST PORT GRANIAN_WORKERS MISSING; '
+        'printf "%s|%s|%s|%s|%s" "$HOST" "$PORT" "$GRANIAN_WORKERS" "${OTHER:-}" "${MISSING-unset}"'
+    )
+    for env, expected in (
+        ({}, "127.0.0.1|8100|3||unset"),
+        ({"PORT": "9000"}, "127.0.0.1|9000|3||unset"),
+    ):
+        done = subprocess.run(
+            ["bash", "-c", script, LIB, str(tmp_path)],
+            env={"PATH": "/usr/bin:/bin", **env},
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        assert done.stdout == expected, env
+    for name in ("serve",):
+        lines = (LIB.parent / name).read_text().splitlines()
+        assert lines.index("from_dotenv HOST PORT GRANIAN_WORKERS") < lines.index(
+            'export PORT="${PORT:-8000}"'
+        )
