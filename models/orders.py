@@ -276,6 +276,14 @@ class OrderRefund(SQLModel, table=True):
     # as gone through; "" for the provider's refunds (migration 0057).
     method: str = Field(default="", max_length=16, sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(default_factory=utc_now, sa_type=UtcDateTime())
+    # When this shop recorded it as gone through (the provider's answer, webhook or
+    # reconciliation; one made outside the provider when recorded), set once and kept if it
+    # fails later; None while pending, never gone through, or gone through before migration
+    # 0058 through the provider (when is not known).
+    succeeded_at: datetime | None = Field(default=None, sa_type=UtcDateTime())
+    # A refund mail told its shopper it went through (claimed with the order's refund mail,
+    # marked when that mail is marked sent: services/orders/refund_mail.py).
+    refund_mailed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     # When this shop heard that it failed: at once, or days after it went through (a refund
     # to a closed card).
     failed_at: datetime | None = Field(default=None, sa_type=UtcDateTime(), index=True)

@@ -74,6 +74,7 @@ class SqlOfflineRefundStore:
                     method=refund.method,
                     status="succeeded",  # the money went back: nothing to wait for
                     created_at=now,
+                    succeeded_at=now,
                 )
                 .returning(_F.id)
             ).scalar_one()

@@ -1,7 +1,11 @@
 """Who is mailing a shopper about their refunds, in SQL: the order's claim on its refund
 mail (`refund_mail_claimed_at`, beside the total already told, `refund_mailed_minor`) and
 each reversed refund's claim on its failure mail. A claim is its time: only its holder
-ends or gives it back, and a reversal (sql_refund_totals.align_order) voids the order's."""
+ends or gives it back, and a reversal (sql_refund_totals.align_order) voids the order's. The
+refunds a refund mail tells (gone through, not `refund_mailed`) are read in its claim's
+transaction and marked in the one ending it, the order held by both: every refund that went
+through is counted in the order's total in the transaction that recorded it, so they are
+those that make up what the claim read."""
 
 from __future__ import annotations
 
@@ -11,10 +15,10 @@ from datetime import datetime
 from sqlalchemy import Engine, select, update
 
 from models.types import utc_now
-from storefront.adapters.sql_locks import hold_rows
+from storefront.adapters.sql_locks import among, hold_rows
 from storefront.adapters.sql_order_store import ORDER
 from storefront.adapters.sql_refunds import REFUND, refund_row
-from storefront.services.orders.refund_parts import WentThrough, told_outside
+from storefront.services.orders.refund_mail import RefundMailClaim, WentBack
 from storefront.services.orders.refunds import RefundRow
 
 _O, _F = ORDER.c, REFUND.c
@@ -26,7 +30,7 @@ class SqlRefundMailStore:
 
     def claim_refund_mail(
         self, order_id: int, claimed_at: datetime, stale_before: datetime
-    ) -> tuple[int, int] | None:
+    ) -> RefundMailClaim | None:
         free = _O.refund_mail_claimed_at.is_(None) | (_O.refund_mail_claimed_at < stale_before)
         with self._engine.begin() as connection:
             claimed = connection.execute(
@@ -36,33 +40,44 @@ class SqlRefundMailStore:
             ).rowcount
             if not claimed:
                 return None
-            # Read under the claim's row lock: what this caller, alone, now mails.
+            # Read under the claim's row lock (no refund of the order moves meanwhile): what
+            # this caller, alone, now mails.
             told, refunded = connection.execute(
                 select(_O.refund_mailed_minor, _O.refunded_minor).where(_O.id == order_id)
             ).one()
-            return int(told), int(refunded)
-
-    def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
-        # While the claim stands, nobody else told anything and no refund was reversed: the
-        # total only rose since it was read, so the shopper now knows of `refunded_minor`.
-        with self._engine.begin() as connection:
-            return bool(
-                connection.execute(
-                    update(ORDER)
-                    .where(_O.id == order_id, _O.refund_mail_claimed_at == claimed_at)
-                    .values(refund_mailed_minor=refunded_minor, refund_mail_claimed_at=None)
-                ).rowcount
-            )
-
-    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]] | None:
-        with self._engine.connect() as connection:
-            rows = connection.execute(
-                select(_F.method, _F.amount_minor, _F.created_at, _F.id).where(
-                    _F.order_id == order_id, _F.status == "succeeded"
+            untold = connection.execute(
+                select(_F.id, _F.method, _F.amount_minor, _F.succeeded_at)
+                .where(
+                    _F.order_id == order_id,
+                    _F.status == "succeeded",
+                    _F.refund_mailed.is_(False),
                 )
+                .order_by(_F.succeeded_at, _F.id)
             ).all()
-        refunds = [WentThrough(r.method, int(r.amount_minor), r.created_at, r.id) for r in rows]
-        return told_outside(refunds, amount_minor)
+            refunds = tuple(
+                WentBack(r.id, r.method, int(r.amount_minor), r.succeeded_at) for r in untold
+            )
+            return RefundMailClaim(int(told), int(refunded), refunds)
+
+    def refund_mail_sent(self, order_id: int, claim: RefundMailClaim, claimed_at: datetime) -> bool:
+        # While the claim stands, nobody else told anything and no refund was reversed: the
+        # total only rose since it was read, so the shopper now knows of the total read, and
+        # of the refunds read with it (all of them, even those whose mail could not name how
+        # they went back: its total told them).
+        with self._engine.begin() as connection:
+            ended = connection.execute(
+                update(ORDER)
+                .where(_O.id == order_id, _O.refund_mail_claimed_at == claimed_at)
+                .values(refund_mailed_minor=claim.refunded_minor, refund_mail_claimed_at=None)
+            ).rowcount
+            if ended and claim.refunds:
+                told = [refund.refund_id for refund in claim.refunds]
+                connection.execute(
+                    update(REFUND)
+                    .where(_F.order_id == order_id, among(connection, _F.id, told))
+                    .values(refund_mailed=True)
+                )
+            return bool(ended)
 
     def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
         with self._engine.begin() as connection:

@@ -112,8 +112,16 @@ class SqlRefundStore:
                         .where(document.c.refund_id.in_(select(_F.id).where(taken_over)))
                         .values(refund_id=refund_id)
                     )
+                # And when it went through, and whether that was mailed: the same refund.
+                went = connection.execute(
+                    select(_F.succeeded_at, _F.refund_mailed).where(
+                        taken_over, _F.status == "succeeded"
+                    )
+                ).first()
                 connection.execute(delete(REFUND).where(taken_over))
-            if not _answer(connection, refund_id, provider_refund_id, status):
+            else:
+                went = None
+            if not _answer(connection, refund_id, provider_refund_id, status, went):
                 return False
             if status == "succeeded":
                 order_id = connection.execute(owner).scalar_one()
@@ -165,6 +173,7 @@ class SqlRefundStore:
                         request_key=f"{PROVIDER_KEY_PREFIX}{refund.id}"[:80],
                         provider_refund_id=refund.id, reason="", status=status,
                         created_at=refund.created_at,
+                        succeeded_at=utc_now() if status == "succeeded" else None,
                         failed_at=utc_now() if status == "failed" else None,
                     ))  # fmt: skip
                     recorded.add(refund.id)
@@ -230,17 +239,28 @@ def _mark_checked(connection: Connection, order_id: int) -> None:
     )
 
 
-def _answer(connection: Connection, refund_id: int, provider_id: str | None, status: str) -> bool:
-    """Record the provider's answer to a request not answered yet (no refund id: refused)."""
+def _answer(
+    connection: Connection,
+    refund_id: int,
+    provider_id: str | None,
+    status: str,
+    went: Any = None,
+) -> bool:
+    """Record the provider's answer to a request not answered yet (no refund id: refused).
+    `went`: the row of it the webhook recorded first, gone through (when, and whether it
+    was mailed: the request's row takes them over)."""
+    values: dict[str, Any] = {"provider_refund_id": provider_id, "status": status}
+    if status == "failed":
+        values["failed_at"] = utc_now()
+    elif status == "succeeded":
+        taken = went is not None
+        values["succeeded_at"] = went.succeeded_at if taken else utc_now()
+        values["refund_mailed"] = bool(went.refund_mailed) if taken else False
     return bool(
         connection.execute(
             update(REFUND)
             .where(_F.id == refund_id, _F.status == "pending", _F.provider_refund_id.is_(None))
-            .values(
-                provider_refund_id=provider_id,
-                status=status,
-                failed_at=utc_now() if status == "failed" else None,
-            )
+            .values(values)
         ).rowcount
     )
 
@@ -257,6 +277,8 @@ def _follow(connection: Connection, row: Any, status: str) -> bool:
     values: dict[str, Any] = {"status": status}
     if status == "failed":
         values |= {"failed_at": utc_now(), "reversed": row.status == "succeeded"}
+    elif status == "succeeded":  # from pending: once (a failed one never goes through again)
+        values["succeeded_at"] = func.coalesce(_F.succeeded_at, utc_now())
     moved = update(REFUND).where(_F.id == row.id, _F.status == row.status).values(values)
     return bool(connection.execute(moved).rowcount)
 

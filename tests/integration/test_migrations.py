@@ -25,8 +25,10 @@ from storefront.adapters.migrations import (
     upgrade_database,
 )
 from storefront.adapters.sql_admin_catalog import SqlAdminCatalog
+from storefront.adapters.sql_refund_mail import SqlRefundMailStore
 from storefront.adapters.sql_tables import PRODUCT, VARIANT
 from storefront.services.admin.catalog_ports import ProductFilter
+from storefront.services.orders.refund_mail import told_outside
 
 ROOT = Path(__file__).resolve().parents[2]
 # The product table as it was before 0031 (no imported_* columns), for rows written at an
@@ -1156,4 +1158,82 @@ def test_0056_refuses_skus_the_same_but_for_capitals_naming_them_then_makes_them
     command.upgrade(config, "head")
     with engine.connect() as connection:
         assert connection.execute(skus).scalars().all() == ["ab-1", "AB-2", "É-1", "é-1"]
+    engine.dispose()
+
+
+def test_0058_records_when_offline_refunds_went_through_and_which_refunds_were_mailed(
+    database_url: str,
+) -> None:
+    """0058: an offline refund before it went through when recorded; when a provider's went
+    through is not known (None). The refunds of an order whose mails told what they make up
+    are told; those of an order with a mail due (none sent yet, or some) are not, and the next
+    mail there names no method (services/orders/refund_mail.py: told_outside). Run again it
+    changes nothing; its downgrade drops both columns and keeps the refunds."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    command.downgrade(config, "0057")
+    engine = make_engine(url)
+    made = datetime.now(UTC) - timedelta(days=3)
+    # order: (refunded, mailed), its refunds: (key, amount, status, method)
+    orders = {
+        1: ((1_500, 1_500), [("a", 1_000, "succeeded", ""), ("b", 500, "succeeded", "cheque")]),
+        2: ((1_000, 0), [("c", 600, "succeeded", ""), ("d", 400, "succeeded", "cash")]),
+        3: ((0, 0), [("e", 700, "failed", ""), ("f", 300, "pending", "")]),
+        4: ((1_500, 1_000), [("g", 1_000, "succeeded", ""), ("h", 500, "succeeded", "")]),
+    }
+    ids = {}
+    with engine.begin() as connection:
+        for n, ((refunded, mailed), refunds) in orders.items():
+            connection.execute(ORDER_AT_0037, {"now": made})
+            order_id = connection.execute(sa.text("select max(id) from sales_order")).scalar()
+            ids[n] = order_id
+            connection.execute(
+                sa.text(
+                    "update sales_order set refunded_minor = :r, refund_mailed_minor = :m"
+                    " where id = :o"
+                ),
+                {"r": refunded, "m": mailed, "o": order_id},
+            )
+            for key, amount, status, method in refunds:
+                connection.execute(
+                    sa.text(
+                        "insert into order_refund (order_id, amount_minor, request_key, reason,"
+                        " status, method, created_at) values (:o, :a, :k, '', :s, :m, :at)"
+                    ),
+                    {"o": order_id, "a": amount, "k": key, "s": status, "m": method, "at": made},
+                )
+    rows = sa.text(
+        "select request_key, succeeded_at is not null, succeeded_at = created_at, refund_mailed"
+        " from order_refund order by id"
+    )
+    expected = [
+        ("a", False, None, True), ("b", True, True, True),  # told: all it made up
+        ("c", False, None, False), ("d", True, True, False),  # a mail due
+        ("e", False, None, False), ("f", False, None, False),  # never went through
+        ("g", False, None, False), ("h", False, None, False),  # told some: which, not known
+    ]  # fmt: skip
+
+    def read() -> list[tuple[object, ...]]:
+        with engine.connect() as connection:
+            return [
+                (key, bool(known), None if same is None else bool(same), bool(told))
+                for key, known, same, told in connection.execute(rows)
+            ]
+
+    command.upgrade(config, "0058")
+    assert read() == expected
+    command.stamp(config, "0057")  # as a run stopped before it recorded its revision
+    command.upgrade(config, "0058")
+    assert read() == expected
+    claims = SqlRefundMailStore(engine)
+    for n in (2, 4):  # their mails due name no method: when the card's went is unknown
+        claim = claims.claim_refund_mail(ids[n], datetime.now(UTC), datetime.now(UTC))
+        assert claim is not None
+        assert told_outside(claim) is None
+    command.downgrade(config, "0057")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("order_refund")}
+        assert not {"succeeded_at", "refund_mailed"} & columns
+        assert connection.execute(sa.text("select count(*) from order_refund")).scalar() == 8
+    command.upgrade(config, "head")
     engine.dispose()

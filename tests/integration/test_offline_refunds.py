@@ -394,12 +394,13 @@ def test_a_shipped_orders_failed_refund_paid_by_cheque_is_no_longer_called_out(
     assert (after.reversal_owed_minor, order_view(after).refund_reversed) == (0, False)
 
 
-def test_a_card_refund_going_through_after_a_bank_transfer_is_not_told_as_one(
+def test_a_card_refund_going_through_after_a_bank_transfer_is_told_as_the_card(
     desk: Desk,
 ) -> None:
-    # A card refund is asked (pending); meanwhile the admin pays 10.00 by bank transfer,
-    # told as such; then the card refund goes through, later than the transfer: its mail must
-    # not call its 10.00 a bank transfer (the refunds' times cannot say which one it is).
+    """A card refund is asked (pending); meanwhile the admin pays 10.00 by bank transfer,
+    told as such; then the card refund goes through, later than the transfer: its mail tells
+    its 10.00 went to the card (with the card's delay), not by bank transfer, as each refund
+    records when it went through and whether a mail told it."""
     order_id = desk.paid(1)
     store = store_of(desk)
     card = store.open(order_id, 1_000, "a", "")
@@ -407,13 +408,45 @@ def test_a_card_refund_going_through_after_a_bank_transfer_is_not_told_as_one(
     boss, _ = team(desk)
     admin_of(desk.shop).offline_refunds.record(boss, order_id, form("10,00"))
     deliver_refund_mails(desk)
-    assert "€10.00 was paid to you by bank transfer." in str(desk.mails()[-1][2])
+    body = str(desk.mails()[-1][2])
+    assert "€10.00 was paid to you by bank transfer." in body
+    assert "card you paid with" not in body
     mailed = len(desk.mails())
 
     assert store.close(card.id, "re_a", "succeeded")
-    deliver_refund_mails(desk)
+    deliver_refund_mails(desk)  # every OrderRefunded again: the first one tells nothing more
     assert len(desk.mails()) == mailed + 1
     body = str(desk.mails()[-1][2])
     assert "We have refunded €10.00 of your order" in body
     assert "In all, €20.00 of the €25.00 you paid has been refunded." in body
     assert "bank transfer" not in body
+    assert "The refund goes back to the card you paid with" in body
+    rows = desk.sql(
+        "select method, refund_mailed, succeeded_at >= created_at from order_refund order by id"
+    )
+    assert [(m, bool(t), bool(after)) for m, t, after in rows] == [
+        ("", True, True), ("bank_transfer", True, True),
+    ]  # fmt: skip
+    [(later,)] = desk.sql(
+        "select c.succeeded_at > t.succeeded_at from order_refund c, order_refund t"
+        " where c.method = '' and t.method = 'bank_transfer'"
+    )
+    assert bool(later)  # the card's went through after the transfer
+
+
+def test_a_card_refund_and_a_cheque_told_in_one_mail_are_each_named(desk: Desk) -> None:
+    """The mail server was down while a card refund and then a cheque went through: the one
+    mail the catch-up sends tells both, each by how it went back."""
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    ours(store, order_id, "a", 500, "succeeded")
+    boss, _ = team(desk)
+    admin_of(desk.shop).offline_refunds.record(boss, order_id, form("7", method="cheque"))
+    assert desk.shop.commerce is not None
+    assert desk.shop.commerce.refund_mail.catch_up(utc_now()) == (1, 0)
+    [(_, _, body)] = [m for m in desk.mails() if "refund" in str(m[1]).lower()]
+    assert "We have refunded €12.00 of your order" in str(body)
+    assert "€7.00 was paid to you by cheque." in str(body)
+    assert "The refund goes back to the card you paid with" in str(body)
+    deliver_refund_mails(desk)  # the events, late: told already
+    assert len([m for m in desk.mails() if "refund" in str(m[1]).lower()]) == 1

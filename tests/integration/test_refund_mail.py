@@ -5,23 +5,28 @@ reconciliation's catch-up once its claim is stale; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 
 from models.events import OrderRefunded, RefundFailed
 from models.types import utc_now
+from storefront.adapters.sql_offline_refunds import SqlOfflineRefundStore
 from storefront.adapters.sql_refund_mail import SqlRefundMailStore
 from storefront.bootstrap import Shop
 from storefront.services.orders.mail import CLAIM_MINUTES
-from storefront.services.orders.refund_mail import RefundMail
+from storefront.services.orders.offline_refunds import OfflineRefund
+from storefront.services.orders.refund_mail import RefundMail, RefundMailClaim
 from storefront.subscriptions import ORDER_MAIL, consumer_groups
 from tests.integration.bus_fixtures import outbox_events
 from tests.integration.test_admin_orders import Desk, make_desk
 from tests.integration.test_refund_store import made, ours, store_of
 
 MAILS = "select recipient, subject, body from mail_outbox order by id"
+TOLD = "select request_key, refund_mailed from order_refund order by id"
 
 
 @pytest.fixture
@@ -32,6 +37,11 @@ def desk(database_url: str, make_shop: Callable[..., Shop]) -> Desk:
 def claims_of(desk: Desk) -> SqlRefundMailStore:
     assert desk.shop.engine is not None
     return SqlRefundMailStore(desk.shop.engine)
+
+
+def totals(claim: RefundMailClaim | None) -> tuple[int, int] | None:
+    """(told before, refunded in all) of a claim taken, None of one refused."""
+    return None if claim is None else (claim.told_minor, claim.refunded_minor)
 
 
 def refunded_events(desk: Desk) -> list[OrderRefunded]:
@@ -135,7 +145,7 @@ def test_a_refund_mail_whose_sender_died_is_sent_once_its_claim_is_stale(desk: D
     store = store_of(desk)
     ours(store, order_id, "a", 1_000, "succeeded")
     now = utc_now()
-    assert claims_of(desk).claim_refund_mail(order_id, now, now) == (0, 1_000)  # and died
+    assert totals(claims_of(desk).claim_refund_mail(order_id, now, now)) == (0, 1_000)  # died
 
     deliver(desk, *refunded_events(desk))  # retried at once: someone is sending it
     assert refund_mail(desk).catch_up(now) == (0, 0)
@@ -192,10 +202,13 @@ def test_a_refund_mail_under_way_when_its_refund_is_reversed_tells_nothing_new(
     store = store_of(desk)
     ours(store, order_id, "a", 1_000, "succeeded")
     claims, claimed = claims_of(desk), utc_now()
-    assert claims.claim_refund_mail(order_id, claimed, claimed) == (0, 1_000)  # sending
+    sending = claims.claim_refund_mail(order_id, claimed, claimed)
+    assert sending is not None
+    assert totals(sending) == (0, 1_000)
     assert store.sync(order_id, [made("re_a", 1_000, "failed", "a")]).changed
     ours(store, order_id, "c", 1_000, "succeeded")
-    assert not claims.refund_mail_sent(order_id, 1_000, claimed)  # its mail went, late
+    assert not claims.refund_mail_sent(order_id, sending, claimed)  # its mail went, late
+    assert desk.sql(TOLD) == [("a", False), ("c", False)]  # nothing marked told
 
     assert refund_mail(desk).catch_up(utc_now()) == (2, 0)
     subjects = [str(subject) for _, subject, _ in desk.sql(MAILS)]
@@ -204,6 +217,8 @@ def test_a_refund_mail_under_way_when_its_refund_is_reversed_tells_nothing_new(
         "A refund for your Boutique order REF0000001 did not reach you",
     ]
     assert "We have refunded €10.00 of your order REF0000001." in str(desk.sql(MAILS)[0][2])
+    assert "goes back to the card you paid with" in str(desk.sql(MAILS)[0][2])
+    assert desk.sql(TOLD) == [("a", False), ("c", True)]
     assert refund_mail(desk).catch_up(utc_now()) == (0, 0)
 
 
@@ -213,11 +228,62 @@ def test_a_slow_sender_taken_over_leaves_the_new_claim_alone(desk: Desk) -> None
     order_id = desk.paid(1)
     ours(store_of(desk), order_id, "a", 1_000, "succeeded")
     claims, slow = claims_of(desk), utc_now()
-    assert claims.claim_refund_mail(order_id, slow, slow) == (0, 1_000)
+    assert totals(claims.claim_refund_mail(order_id, slow, slow)) == (0, 1_000)
     later = slow + timedelta(minutes=CLAIM_MINUTES + 1)
-    assert claims.claim_refund_mail(order_id, later, later - timedelta(minutes=5)) == (0, 1_000)
+    taken = claims.claim_refund_mail(order_id, later, later - timedelta(minutes=5))
+    assert taken is not None
+    assert totals(taken) == (0, 1_000)
     claims.release_refund_mail(order_id, slow)  # the slow one's mail server refused it
     third = later + timedelta(seconds=1)
     assert claims.claim_refund_mail(order_id, third, third - timedelta(minutes=5)) is None
-    assert claims.refund_mail_sent(order_id, 1_000, later)
+    assert claims.refund_mail_sent(order_id, taken, later)
     assert refund_mail(desk).catch_up(third + timedelta(minutes=10)) == (0, 0)
+
+
+def test_a_refund_going_through_while_a_mail_is_under_way_is_told_by_the_next_one(
+    desk: Desk,
+) -> None:
+    """The mail under way tells the refunds it read with its claim, and marks only those: a
+    cheque recorded meanwhile is told by the next mail, alone, as a cheque."""
+    order_id = desk.paid(1)
+    ours(store_of(desk), order_id, "a", 1_000, "succeeded")
+    claims, claimed = claims_of(desk), utc_now()
+    sending = claims.claim_refund_mail(order_id, claimed, claimed)
+    assert sending is not None
+    assert [(r.method, r.amount_minor) for r in sending.refunds] == [("", 1_000)]
+    assert desk.shop.engine is not None
+    SqlOfflineRefundStore(desk.shop.engine).record(  # beside the claim: waits for no mail
+        OfflineRefund(order_id, 500, "offline:k", "cheque", "n° 7"), None, lambda _: []
+    )
+    assert claims.refund_mail_sent(order_id, sending, claimed)
+    assert desk.sql(TOLD) == [("a", True), ("offline:k", False)]
+
+    deliver(desk, *refunded_events(desk))
+    [(_, _, body)] = desk.sql(MAILS)
+    assert "We have refunded €5.00 of your order REF0000001." in str(body)
+    assert "€5.00 was paid to you by cheque." in str(body)
+    assert "card you paid with" not in str(body)
+    assert desk.sql(TOLD) == [("a", True), ("offline:k", True)]
+
+
+def test_two_processes_mailing_at_once_tell_each_refund_once(desk: Desk) -> None:
+    """Six senders take the same events at the same moment: one mail, its refunds marked
+    told once; the events redelivered afterwards tell nothing."""
+    order_id = desk.paid(1)
+    store = store_of(desk)
+    ours(store, order_id, "a", 1_000, "succeeded")
+    ours(store, order_id, "b", 500, "succeeded")
+    start = threading.Barrier(6)
+
+    def send(_: int) -> bool:
+        start.wait()
+        return refund_mail(desk).send(order_id)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        sent = list(pool.map(send, range(6)))
+    assert sent.count(True) == 1
+    deliver(desk, *refunded_events(desk))
+    [(_, _, body)] = desk.sql(MAILS)
+    assert "We have refunded €15.00 of your order REF0000001." in str(body)
+    assert "goes back to the card you paid with" in str(body)
+    assert desk.sql(TOLD) == [("a", True), ("b", True)]

@@ -3,7 +3,10 @@ once per rise of the order's refunded total, whichever process takes the OrderRe
 event and in whatever order events come (a late one finds nothing more to tell); and that a
 refund never reached them after all, on RefundFailed, once per such refund. The refund of
 the shopper's own cancel is told as the cancel: one mail saying the order is canceled and
-what went back (the cancel sends none of its own for a paid order).
+what went back (the cancel sends none of its own for a paid order). The refund mail names
+how the money went back (a bank transfer..., or the card and its delay) from the refunds it
+tells: those that went through and were not told yet, read with its claim and marked told
+with it (so a redelivered event or a second process neither tells one twice nor skips one).
 
 Each mail is claimed before it is sent and marked sent after, as the order confirmation: a
 mail server refusing gives the claim back (the event is retried), and the claim of a sender
@@ -12,6 +15,7 @@ that died is taken over after CLAIM_MINUTES by `catch_up`, which the reconciliat
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -24,9 +28,44 @@ from storefront.services.orders.mail import (
     refund_mail,
 )
 from storefront.services.orders.mail_catch_up import CATCH_UP_WITHIN, send_untold, stale_before
+from storefront.services.orders.offline_refunds import made_offline
 from storefront.services.orders.ports import OrderRecord, OrderStore
 from storefront.services.orders.refunds import RefundRow
 from storefront.services.orders.viewing import order_url
+
+
+@dataclass(frozen=True, slots=True)
+class WentBack:
+    """One of the order's refunds that went through and no refund mail told of yet."""
+
+    refund_id: int
+    method: str  # "" for the provider's (offline_refunds.OFFLINE_METHODS)
+    amount_minor: int
+    succeeded_at: datetime | None  # None: through the provider before migration 0058
+
+
+@dataclass(frozen=True, slots=True)
+class RefundMailClaim:
+    """What the holder of an order's refund mail tells: the refunded total, of which
+    `told_minor` was mailed before, and the refunds that went through since, in the order they
+    went through, read with them."""
+
+    told_minor: int
+    refunded_minor: int
+    refunds: tuple[WentBack, ...] = ()
+
+
+def told_outside(claim: RefundMailClaim) -> list[tuple[str, int]] | None:
+    """The parts of what the claim's mail tells paid outside the payment provider, (method,
+    amount) in the order they went through ([]: all of it through the provider); None when its
+    refunds cannot say: one went through before migration 0058 (when is not known), or they do
+    not make up what the mail tells (a mail sent by a release before 0058 left them untold)."""
+    refunds = claim.refunds
+    if any(r.succeeded_at is None for r in refunds):
+        return None
+    if sum(r.amount_minor for r in refunds) != claim.refunded_minor - claim.told_minor:
+        return None
+    return [(r.method, r.amount_minor) for r in refunds if made_offline(r.method)]
 
 
 class RefundMailStore(Protocol):
@@ -36,22 +75,17 @@ class RefundMailStore(Protocol):
 
     def claim_refund_mail(
         self, order_id: int, claimed_at: datetime, stale_before: datetime
-    ) -> tuple[int, int] | None:
+    ) -> RefundMailClaim | None:
         """For one caller only, while the order's refunded total is above what its shopper
-        was mailed and nobody else holds the claim: take it, and return (the total mailed,
-        the refunded total)."""
+        was mailed and nobody else holds the claim: take it, and return what it tells (the
+        total mailed, the refunded total, and its refunds gone through and not told, read
+        in the claim's transaction)."""
         ...
 
-    def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
-        """The shopper now knows of `refunded_minor` in all, and the claim ends; only while
-        the claim of `claimed_at` stands (False: taken over, or voided by a reversal)."""
-        ...
-
-    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]] | None:
-        """Of the refunds that went through since the last refund mail (what makes up
-        `amount_minor`, what this one tells), those made outside the payment provider:
-        (method, amount), oldest first (services/orders/offline_refunds.py); None when the
-        refunds cannot say which they are (services/orders/refund_parts.py)."""
+    def refund_mail_sent(self, order_id: int, claim: RefundMailClaim, claimed_at: datetime) -> bool:
+        """The shopper now knows of the claim's refunded total and refunds (each marked
+        told), and the claim ends; only while the claim of `claimed_at` stands (False: taken
+        over, or voided by a reversal, and nothing is marked)."""
         ...
 
     def release_refund_mail(self, order_id: int, claimed_at: datetime) -> None:
@@ -101,15 +135,15 @@ class RefundMail:
         claim = self._claims.claim_refund_mail(order_id, now, stale_before(now))
         if claim is None:
             return False
-        told, refunded = claim
+        told, refunded = claim.told_minor, claim.refunded_minor
         order = self._orders.get(order_id)
         assert order is not None  # it was just claimed
         # Money paid outside the provider (a bank transfer...) is told as such; never a
         # cancel's own refund (none is recorded while a cancel claims the order), even once
         # the order it closed is paid back so after its refund failed.
-        # Unsure which refunds it tells of (None), it names no method: neither a transfer
-        # nor the card's delay.
-        outside = self._claims.paid_outside(order_id, refunded - told)
+        # When its refunds cannot say how it went back (None), it names no method: neither a
+        # transfer nor the card's delay.
+        outside = told_outside(claim)
         if is_cancel_refund(order, told, refunded) and outside == []:  # the cancel's one mail
             subject, body = cancel_mail(order, refunded, self._url(order), told_minor=told)
         else:
@@ -122,7 +156,7 @@ class RefundMail:
             self._claims.release_refund_mail(order_id, now)
             raise
         # False when a reversal voided the claim meanwhile: what stands now is told anew.
-        self._claims.refund_mail_sent(order_id, refunded, now)
+        self._claims.refund_mail_sent(order_id, claim, now)
         return True
 
     def send_failures(self, order_id: int, now: datetime | None = None) -> int:

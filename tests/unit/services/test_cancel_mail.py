@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from models.orders import OrderStatus as S
-from storefront.services.orders.refund_mail import RefundMail
+from storefront.services.orders.refund_mail import RefundMail, RefundMailClaim, WentBack
 from tests.unit.services.test_order_mail import ORDER
 
 NOW = datetime(2026, 12, 4, 13, 0, tzinfo=UTC)
@@ -25,24 +25,26 @@ class Orders:
 
 
 class Claims:
-    """One claim to take: (told before, refunded in all); then the mail marked sent."""
+    """One claim to take: (told before, refunded in all, the refunds since); then the mail
+    marked sent."""
 
     def __init__(
         self, told: int, refunded: int, outside: list[tuple[str, int]] | None = None
     ) -> None:
-        self.claim: tuple[int, int] | None = (told, refunded)
+        # What went back since: the offline parts given, the rest by card.
+        parts = [*(outside or []), ("", refunded - told - sum(a for _, a in outside or []))]
+        refunds = tuple(
+            WentBack(n, method, amount, NOW) for n, (method, amount) in enumerate(parts) if amount
+        )
+        self.claim: RefundMailClaim | None = RefundMailClaim(told, refunded, refunds)
         self.sent: list[int] = []
-        self.outside = outside or []
 
     def claim_refund_mail(self, order_id: int, claimed_at: datetime, stale_before: datetime):  # type: ignore[no-untyped-def]
         claim, self.claim = self.claim, None
         return claim
 
-    def paid_outside(self, order_id: int, amount_minor: int) -> list[tuple[str, int]] | None:
-        return self.outside
-
-    def refund_mail_sent(self, order_id: int, refunded_minor: int, claimed_at: datetime) -> bool:
-        self.sent.append(refunded_minor)
+    def refund_mail_sent(self, order_id: int, claim: RefundMailClaim, claimed_at: datetime) -> bool:
+        self.sent.append(claim.refunded_minor)
         return True
 
 
