@@ -50,7 +50,7 @@ class OfflineRefundDesk:
         """The amount asked, in minor units, once the form passes what recording it checks:
         run before asking for confirmation, so that what would be refused is refused first."""
         require(actor, Permission.REFUND)
-        order = self._order(order_id)
+        order = self._orders.existing(order_id)
         if any(r.request_key == offline_key(form.key) for r in order.refunds):
             # The form sent again after it was recorded (a second tab's, a double submit
             # overtaken): nothing to confirm, and no question that would record nothing.
@@ -64,7 +64,7 @@ class OfflineRefundDesk:
         """Record the form's amount as refunded to the customer its way, outside the provider;
         the same form key records it once (a double submit answers with the first)."""
         require(actor, Permission.REFUND)
-        order = self._order(order_id)
+        order = self._orders.existing(order_id)
         amount, method = self._checked(actor, order, form), form.method
         reference = form.reference.strip()[:MAX_REFERENCE]
         asked = OfflineRefund(order_id, amount, offline_key(form.key), method, reference)
@@ -92,12 +92,6 @@ class OfflineRefundDesk:
         if (done.order_id, done.amount_minor, done.method) != (order_id, amount, method):
             raise RefundError("refund.error.key_reused")
         return done
-
-    def _order(self, order_id: int) -> OrderDetail:
-        order = self._orders.detail(order_id)
-        if order is None:
-            raise Refusal("admin.order.error.not_found")
-        return order
 
     def _checked(self, actor: Staff, order: OrderDetail, form: OfflineRefundForm) -> int:
         form_key, method, reference = form.key, form.method, form.reference

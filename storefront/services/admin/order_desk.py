@@ -115,13 +115,13 @@ class OrderDesk:
         and discount use given back (CustomerCancel.cancel_for_shop, which audits it); the
         refund's permission and the staff limit apply to its total."""
         require(actor, Permission.ORDERS)
-        order = self._order(order_id)
+        order = self._orders.existing(order_id)
         if self._cancel_paid is None:
             raise Refusal("admin.order.error.provider")
         # Whatever the order's state as read here: it may be paid by the time it is claimed.
         check_refund_limit(actor, order.amounts.total_minor, self._limit)
         self._cancel_paid(order_id, now, actor.account_id, actor.email)
-        return self._order(order_id)
+        return self._orders.existing(order_id)
 
     def paid_cancel_offer(self, actor: Staff, order: OrderDetail) -> str:
         """How the order's page offers Cancel and refund to `actor`: "offered";
@@ -142,7 +142,7 @@ class OrderDesk:
         if self._release_cancel is None:
             raise Refusal("admin.order.error.provider")
         self._release_cancel(order_id, now, actor.account_id, actor.email)
-        return self._order(order_id)
+        return self._orders.existing(order_id)
 
     def refund_limit(self, actor: Staff, order: OrderDetail) -> RefundLimit | None:
         """What the actor may still refund of this order under the staff limit, to show
@@ -158,7 +158,9 @@ class OrderDesk:
         (what is left to refund, the staff limit): run before asking for confirmation, so
         that an amount the refund would refuse is refused before it is confirmed."""
         require(actor, Permission.REFUND)
-        amount = self._checked_amount(actor, self._order(order_id), amount_text, request_key)
+        amount = self._checked_amount(
+            actor, self._orders.existing(order_id), amount_text, request_key
+        )
         if amount <= 0:  # a repeat is let through unchecked, but the question needs an amount
             raise Refusal("admin.refund.error.amount", {"amount": "admin.refund.error.amount"})
         return amount
@@ -175,7 +177,7 @@ class OrderDesk:
     ) -> RefundDone:
         """Give back part or all of what was paid; the same request key refunds once."""
         require(actor, Permission.REFUND)
-        order = self._order(order_id)
+        order = self._orders.existing(order_id)
         if self._refunds is None:
             raise Refusal("admin.order.error.provider")
         amount = self._checked_amount(actor, order, amount_text, request_key)
@@ -200,12 +202,6 @@ class OrderDesk:
             after = self._orders.detail(order_id)
             self._record(actor, "order.refund", order, after, amount=done.amount_minor)
         return done
-
-    def _order(self, order_id: int) -> OrderDetail:
-        order = self._orders.detail(order_id)
-        if order is None:
-            raise Refusal("admin.order.error.not_found")
-        return order
 
     def _checked_amount(
         self, actor: Staff, order: OrderDetail, amount_text: str, request_key: str

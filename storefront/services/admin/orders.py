@@ -125,7 +125,7 @@ class AdminOrders:
         merchant's page said was left: a refund settled since they opened it is refused
         too, so that they see what is left before they ship it."""
         carrier, tracking_number, fields = check_shipment(carrier, tracking_number)
-        order = self._existing(order_id)
+        order = self.existing(order_id)
         _check_shippable(order)
         if shown_refundable_minor is not None and shown_refundable_minor != order.refundable_minor:
             raise Refusal("admin.order.error.refunded_meanwhile")
@@ -157,7 +157,7 @@ class AdminOrders:
             refunded_minor=order.refunded_minor,
         ):
             # Someone moved it first (another admin, a refund): say what it is now.
-            _check_shippable(self._existing(order_id))
+            _check_shippable(self.existing(order_id))
             # Still shippable: a partial refund came in meanwhile. The merchant sees what is
             # left before shipping it, rather than have it shipped on what they read before.
             raise Refusal("admin.order.error.refunded_meanwhile")
@@ -165,11 +165,11 @@ class AdminOrders:
             self._send_shipped(order_id, carrier, tracking_number)
         except Exception:  # the parcel left all the same; resend_shipped_mail sends it again
             log.exception("mailing the shipping notice of order %s failed", order_id)
-        return self._existing(order_id)
+        return self.existing(order_id)
 
     def resend_shipped_mail(self, order_id: int) -> None:
         """Mail the shipping notice of a fulfilled order again (a mail server was down)."""
-        order = self._existing(order_id)
+        order = self.existing(order_id)
         if order.fulfilled_at is None:
             raise Refusal("admin.order.error.not_fulfilled")
         self._send_shipped(order_id, order.carrier, order.tracking_number)
@@ -177,7 +177,7 @@ class AdminOrders:
     def cancel(self, order_id: int, now: datetime) -> OrderDetail:
         """Cancel an unpaid order and give its held stock back; paid orders are refunded
         instead."""
-        order = self._existing(order_id)
+        order = self.existing(order_id)
         if order.status in CHARGED:
             raise Refusal("admin.order.error.refund_instead")
         if order.status is S.CANCELED:
@@ -199,7 +199,7 @@ class AdminOrders:
             record = self._orders.get(order_id)
             if record is not None:
                 self._inventory.release(record.holder, now)
-        current = self._existing(order_id)
+        current = self.existing(order_id)
         if current.status is S.CANCELED:
             return current
         raise Refusal(
@@ -208,7 +208,9 @@ class AdminOrders:
             else "admin.order.error.provider"
         )
 
-    def _existing(self, order_id: int) -> OrderDetail:
+    def existing(self, order_id: int) -> OrderDetail:
+        """The whole order; refused (not found) when there is none of this id: what every
+        admin use case on one order starts from."""
         order = self._store.detail(order_id)
         if order is None:
             raise Refusal("admin.order.error.not_found")

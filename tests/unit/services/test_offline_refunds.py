@@ -27,6 +27,7 @@ from storefront.services.orders.offline_refunds import (
 from storefront.services.orders.refunds import Shortfall
 from tests.unit.services.test_admin_orders import BASE, NOW, FakeOrders, desk, refused_with
 from tests.unit.services.test_order_mail import ORDER
+from tests.unit.services.test_refunds import FakeGateway, refund_desk
 
 BOSS = Staff(1, "boss@example.com", Role.ADMIN)
 SAM = Staff(2, "sam@example.com", Role.STAFF)
@@ -188,3 +189,19 @@ def test_the_refund_mail_says_how_the_money_went_back_and_the_cards_delay_only_o
     assert [made_offline(m) for m in ("cash", "other", "", "provider")] == [
         True, True, False, False,
     ]  # fmt: skip
+
+
+def test_an_unknown_order_is_refused_by_both_refund_desks_and_nothing_is_recorded() -> None:
+    """Both desks load the order through AdminOrders.existing: refused the same way."""
+    offline, store, _ = offline_desk()
+    for call in (offline.check, offline.record):
+        with refused_with("admin.order.error.not_found"):
+            call(BOSS, 7, form())
+    assert (store.rows, store.audit) == ({}, [])
+    order_desk, orders, audit, _ = refund_desk(FakeGateway())
+    with refused_with("admin.order.error.not_found"):
+        order_desk.check_refund(BOSS, 7, "10", "k" * 24)
+    with refused_with("admin.order.error.not_found"):
+        order_desk.refund(BOSS, 7, "10", "", "k" * 24, now=NOW)
+    assert (orders.orders[1].refunded_minor, orders.orders[1].pending_refund_minor) == (0, 0)
+    assert audit.entries == []
