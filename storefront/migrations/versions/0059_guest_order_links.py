@@ -2,11 +2,8 @@
 orders they placed as a guest (services/accounts/guest_orders.py). Nothing joins here: an
 order joins only when its link is used while signed in to the account (no backfill).
 
-Chained after 0057 for now: 0058 is being written in parallel (the merge re-chains one of
-them).
-
 Revision ID: 0059
-Revises: 0057
+Revises: 0058
 Create Date: 2026-12-08 10:00:00
 """
 
@@ -18,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0059"
-down_revision: str | None = "0057"
+down_revision: str | None = "0058"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
