@@ -8,6 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.admin_form import admin_field, admin_select, in_readers_decimals
+from components.admin_refund_confirm import refund_confirm
 from components.i18n import pick, t, t_with
 from components.money import money
 from components.submit_button import submit_button
@@ -70,32 +71,15 @@ def offline_refund_form() -> rx.Component:
 
 def _confirm() -> rx.Component:
     """Asks with the amount and method the form holds, read by the server."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(
-                t_with(
-                    "admin.offline_refund.confirm",
-                    amount=money(F.asked_minor, ORDER.currency),
-                    method=pick(F.asked_method_labels),
-                ),
-                data_testid="order-offline-refund-question",
-            ),
-            rx.alert_dialog.description(t("admin.offline_refund.confirm_body")),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(t("admin.cancel"), variant="soft", on_click=F.dismiss)
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("admin.confirm"),
-                        color_scheme="orange",
-                        high_contrast=True,  # white on orange-9 reads at 2.9:1
-                        on_click=F.record,
-                        data_testid="order-offline-refund-confirm",
-                    )
-                ),
-                justify="end",
-            ),
+    return refund_confirm(
+        t_with(
+            "admin.offline_refund.confirm",
+            amount=money(F.asked_minor, ORDER.currency),
+            method=pick(F.asked_method_labels),
         ),
-        open=(F.asked_minor > 0) & (F.asked_order == ORDER.id),
+        "admin.offline_refund.confirm_body",
+        open_when=(F.asked_minor > 0) & (F.asked_order == ORDER.id),
+        dismiss=F.dismiss,
+        confirm=F.record,
+        testid="order-offline-refund",
     )

@@ -7,6 +7,7 @@ import reflex as rx
 
 from components.admin_badge import named_badge
 from components.admin_form import admin_field, in_readers_decimals
+from components.admin_refund_confirm import refund_confirm
 from components.admin_table import admin_table, table_head
 from components.i18n import pick, t, t_with
 from components.money import money, shop_date
@@ -81,34 +82,13 @@ def refund_form() -> rx.Component:
 def _refund_confirm() -> rx.Component:
     """Asks with the amount the form holds, read by the server: a merchant who meant to
     refund part of the order sees the whole amount still in the field before it goes."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(
-                t_with(
-                    "admin.order.refund_confirm", amount=money(S.refund_asked_minor, ORDER.currency)
-                ),
-                data_testid="order-refund-question",
-            ),
-            rx.alert_dialog.description(t("admin.order.refund_confirm_body")),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button(t("admin.cancel"), variant="soft", on_click=S.dismiss_refund)
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("admin.confirm"),
-                        color_scheme="orange",
-                        # White on orange-9 reads at 2.9:1 (axe color-contrast); orange-12's
-                        # dark brown still says it is the refund's button.
-                        high_contrast=True,
-                        on_click=S.refund,
-                        data_testid="order-refund-confirm",
-                    )
-                ),
-                justify="end",
-            ),
-        ),
-        open=S.refund_asked_minor > 0,
+    return refund_confirm(
+        t_with("admin.order.refund_confirm", amount=money(S.refund_asked_minor, ORDER.currency)),
+        "admin.order.refund_confirm_body",
+        open_when=S.refund_asked_minor > 0,
+        dismiss=S.dismiss_refund,
+        confirm=S.refund,
+        testid="order-refund",
     )
 
 
