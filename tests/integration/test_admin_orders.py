@@ -115,12 +115,17 @@ class Desk:
         return tuple(row)
 
     def mails(self) -> list[tuple[object, ...]]:
-        """The shop's mails but the team's own (a staff member's link to a password) and the
-        sign-up welcomes (their link confirms an address), by their subjects in any language:
-        the shop writes in its own (admin_fixtures.joined_by_mail)."""
+        """The shop's mails but the team's own (a staff member's link to a password, the
+        notice of the password they set with it) and the sign-up welcomes (their link confirms
+        an address), by their subjects in any language: the shop writes in its own
+        (admin_fixtures.joined_by_mail)."""
         skipped = {
             subject
-            for key in ("account.mail.team.subject", "account.mail.welcome.subject")
+            for key in (
+                "account.mail.team.subject",
+                "account.mail.changed.subject",
+                "account.mail.welcome.subject",
+            )
             for subject in translations(key).values()
         }
         mails = self.sql("select recipient, subject, body from mail_outbox order by id")
