@@ -10,13 +10,14 @@ import reflex as rx
 
 from models.orders import OrderStatus
 from models.types import utc_now
+from models.views import ProductCard
 from state.account import AccountState
 from state.account_pages import account_page
 from state.amounts import AmountsView, amounts_view
 from state.checkout import CheckoutState
 from state.checkout_paid import is_return
 from state.listing import last_segment
-from state.order_access import order_shown_to
+from state.order_access import product_href, shown_with_products
 from state.order_cancel_text import cancel_question, refund_owed_text
 from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
@@ -51,6 +52,8 @@ class OrderLineItem:
     options: str = ""  # the variant bought, as the cart named it: "M · Navy"
     quantity: int = 0
     line_total_minor: int = 0
+    # Its product's page, on the variant bought; "" once the product is no longer on sale.
+    href: str = ""
 
 
 @account_page  # an order's address and email leave the tab when its account does
@@ -124,7 +127,7 @@ class OrderState(rx.State):
         key = str(self.router.url.query_parameters.get("key", ""))
         account = await self.get_state(AccountState)
         await account.load()
-        order = await call(order_shown_to, reference, key, account.account_id)
+        order, cards = await call(shown_with_products, reference, key, account.account_id)
         # The withdrawal function is offered for the order shown here, or for none; its form
         # is filled with the order's email only for whom the page shows it whole (QA).
         owner = (
@@ -144,7 +147,7 @@ class OrderState(rx.State):
         self.loaded, self.found = True, True
         self.owned = bool(account.account_id) and order.account_id == account.account_id
         paid_here = (await self.get_state(CheckoutState))._paid_last_here(order.id)
-        self._show(order, thanks=paid_here and is_return(self.router.url.query_parameters))
+        self._show(order, cards, thanks=paid_here and is_return(self.router.url.query_parameters))
         self._offer_cancel(order, account.account_id)
         # Asked of the link's holder, so not shown them (QA): but to the browser that typed
         # it at checkout, whole, where a typo is seen at once.
@@ -179,8 +182,16 @@ class OrderState(rx.State):
         self.canceled_by_shop = by_shop and order.status is OrderStatus.CANCELED
         self.refund_owed_labels = refund_owed_text(refund_owed(order), order.amounts.currency)
 
-    def _show(self, order: OrderRecord, *, thanks: bool = False) -> None:
-        """`thanks`: the page is the checkout's return after paying in this tab."""
+    def _show(
+        self,
+        order: OrderRecord,
+        cards: dict[int, ProductCard] | None = None,
+        *,
+        thanks: bool = False,
+    ) -> None:
+        """`cards`: its products still on sale, by id (their lines link to them); `thanks`:
+        the page is the checkout's return after paying in this tab."""
+        cards = cards or {}
         amounts, address = order.amounts, order.address
         self.reference, self.email = order.reference, order.email
         self.status_labels = translations(f"order.status.{order.status.value}")
@@ -215,7 +226,14 @@ class OrderState(rx.State):
         self.tracking_number = order.tracking_number if shipped else ""
         self.tracking_href = tracking_url(order.carrier, order.tracking_number) if shipped else ""
         self.lines = [
-            OrderLineItem(line.title, line.sku, line.options, line.quantity, line.total_minor)
+            OrderLineItem(
+                line.title,
+                line.sku,
+                line.options,
+                line.quantity,
+                line.total_minor,
+                product_href(cards.get(line.product_id), line.sku),
+            )
             for line in order.lines
         ]
         self.address_lines = [

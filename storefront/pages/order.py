@@ -23,7 +23,22 @@ from storefront.services.inventory import HOLD_MINUTES
 def _line(line: OrderLineItem) -> rx.Component:
     return rx.hstack(
         rx.vstack(
-            rx.text(line.quantity, " × ", catalog_span(line.title), class_name="long-words"),
+            rx.text(
+                line.quantity,
+                " × ",
+                # Its product's page, to buy it again or see it (QA); plain once it is no
+                # longer on sale (its page would say "not found").
+                rx.cond(
+                    line.href != "",
+                    rx.link(
+                        catalog_span(line.title),
+                        href=line.href,
+                        data_testid="order-line-link",
+                    ),
+                    catalog_span(line.title),
+                ),
+                class_name="long-words",
+            ),
             rx.cond(
                 line.options != "",
                 rx.text(

@@ -5,13 +5,16 @@ nothing of which references exist), with a way to sign in and come back."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 
+from models.catalog import ProductStatus
 from models.orders import OrderStatus
 from storefront.bootstrap import Shop, set_shop
 from storefront.services.inventory import HOLD_MINUTES
+from storefront.services.product_edits import edit_product
 from tests.integration.checkout_fixtures import (
     VISA,
     card_token,
@@ -81,3 +84,35 @@ async def test_a_declined_order_says_declined_and_cancels_itself_when_it_said(
     assert commerce(shop).orders.get(order.id).status is OrderStatus.FAILED  # type: ignore[union-attr]
     reconciliation.reconcile(cancels_at, settle_after, timedelta(minutes=HOLD_MINUTES))
     assert commerce(shop).orders.get(order.id).status is OrderStatus.CANCELED  # type: ignore[union-attr]
+
+
+async def test_each_line_leads_to_its_product_until_the_product_is_no_longer_on_sale(
+    shop: Shop,
+) -> None:
+    """QA: a returning shopper could not get from an order back to what she bought. A line
+    links to its product's page on the variant bought; once the product is archived, its
+    line is plain text (its page would say "not found")."""
+    shop.carts.add("g1", None, "SKU-1-0", 2)  # type: ignore[union-attr]
+    placed = place(shop, "g1", "SKU-2-0", 1)
+    assert checkout(shop).pay(placed.order_id, VISA).status is OrderStatus.PAID
+    order = commerce(shop).orders.get(placed.order_id)
+    assert order is not None
+    set_shop(shop)
+    try:
+        page, _ = page_at(order.reference, order.access_key)
+        await page.load()
+        assert [(line.sku, line.href) for line in page.lines] == [
+            ("SKU-1-0", "/product/chair-number-1?sku=SKU-1-0"),
+            ("SKU-2-0", "/product/chair-number-2?sku=SKU-2-0"),
+        ]
+        with shop.uow() as uow:
+            chair_2 = uow.catalog.product_keys()["P2"][0]
+        shop.run(edit_product, chair_2, lambda r: replace(r, status=ProductStatus.ARCHIVED))
+        await page.load()
+    finally:
+        set_shop(None)
+    assert [(line.sku, line.href) for line in page.lines] == [
+        ("SKU-1-0", "/product/chair-number-1?sku=SKU-1-0"),
+        ("SKU-2-0", ""),
+    ]
+    assert [line.title for line in page.lines] == ["Chair number 1", "Chair number 2"]

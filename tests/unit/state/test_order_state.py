@@ -9,6 +9,7 @@ import reflex as rx
 
 from models.orders import OrderStatus
 from models.types import utc_now
+from models.views import ProductCard
 from state.order import OrderState
 from storefront.pages.order import order_page
 from storefront.services.checkout.pricing import Totals
@@ -187,3 +188,14 @@ def test_a_paid_order_whose_confirmation_the_catch_up_gave_up_says_none_will_be_
     paid = replace(order_to("DE"), paid_at=utc_now() - timedelta(days=1, minutes=1))
     page._show(paid)  # type: ignore[attr-defined]
     assert (page.confirmed, page.mail_sent, page.mail_due) == (True, False, False)
+
+
+def test_a_line_links_to_its_product_on_sale_and_is_plain_once_it_is_not() -> None:
+    root = rx.State(_reflex_internal_init=True)
+    page = root.substates[OrderState.get_name()]
+    card = ProductCard(1, "chair-1", "Chair number 1", "Aalto", 2_000, None, "EUR", 4.0, 3,
+                       None, True)  # fmt: skip
+    page._show(order_to("DE"), {1: card})  # type: ignore[attr-defined]
+    assert [line.href for line in page.lines] == ["/product/chair-1?sku=SKU-1-0"]
+    page._show(order_to("DE"), {})  # type: ignore[attr-defined]  # archived, or a draft
+    assert [line.href for line in page.lines] == [""]
