@@ -18,6 +18,7 @@ from state.checkout import CheckoutState
 from state.checkout_paid import is_return
 from state.listing import last_segment
 from state.order_access import product_href, shown_with_products
+from state.order_buy_again import BuyAgainState
 from state.order_cancel_text import cancel_question, refund_owed_text
 from state.order_withdrawal import OrderWithdrawalState
 from state.shop import call, shop
@@ -35,6 +36,7 @@ from storefront.services.orders.customer_cancel import Asker, needs_email, refun
 from storefront.services.orders.delivery import delivery_line
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.orders.status import UNPAID
+from storefront.services.orders.viewing import offers_buying_again
 
 THANKS_FOR = timedelta(hours=1)  # a checkout's return reloaded later is no thanks either
 AUTHENTICATING = timedelta(minutes=5)  # a 3-D Secure step this recent may be under way still
@@ -86,6 +88,7 @@ class OrderState(rx.State):
     just_placed: bool = False
     owned: bool = False  # the signed-in shopper's own: a link back to their list of orders
     lines: list[OrderLineItem] = []  # noqa: RUF012
+    buy_again_offered: bool = False  # its "Buy again" (state/order_buy_again.py)
     address_lines: list[str] = []  # noqa: RUF012
     country_labels: dict[str, str] = {}  # noqa: RUF012  # the address's country, named
     delivery_labels: dict[str, str] = {}  # noqa: RUF012  # "Delivery: Express, next working day"
@@ -127,6 +130,7 @@ class OrderState(rx.State):
         key = str(self.router.url.query_parameters.get("key", ""))
         account = await self.get_state(AccountState)
         await account.load()
+        (await self.get_state(BuyAgainState))._forget()
         order, cards = await call(shown_with_products, reference, key, account.account_id)
         # The withdrawal function is offered for the order shown here, or for none; its form
         # is filled with the order's email only for whom the page shows it whole (QA).
@@ -236,6 +240,7 @@ class OrderState(rx.State):
             )
             for line in order.lines
         ]
+        self.buy_again_offered = offers_buying_again(order)
         self.address_lines = [
             part
             for part in (

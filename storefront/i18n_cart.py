@@ -9,6 +9,7 @@ CART_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "cart.title": {"en": "Your cart", "fr": "Votre panier"},
     "cart.add": {"en": "Add to cart", "fr": "Ajouter au panier"},
     "cart.added": {"en": "Added to your cart.", "fr": "Ajouté à votre panier."},
+    "cart.view": {"en": "View cart", "fr": "Voir le panier"},  # a link after an add
     "cart.empty": {"en": "Your cart is empty.", "fr": "Votre panier est vide."},
     "cart.keep_shopping": {"en": "Continue shopping", "fr": "Continuer mes achats"},
     "cart.subtotal": {"en": "Subtotal", "fr": "Sous-total"},

@@ -1,6 +1,6 @@
 """UI and mail text of orders: the account's list (and adding the orders placed as a guest to
-it), the order page, its statuses and delivery, and the mails of a paid or refunded order
-(merged into storefront.i18n.MESSAGES)."""
+it), the order page, its statuses and delivery, buying it again, and the mails of a paid or
+refunded order (merged into storefront.i18n.MESSAGES)."""
 
 from __future__ import annotations
 
@@ -267,5 +267,53 @@ ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Ce navigateur est connecté à un autre compte que celui depuis lequel ce lien a été "
         "demandé\u202f: rien n’a été ajouté. Déconnectez-vous, connectez-vous à ce compte, "
         "puis ouvrez de nouveau le lien.",
+    ),
+    # Buying the order again from its page (state/order_buy_again.py).
+    "reorder.button": en_fr("Buy again", "Acheter à nouveau"),
+    # How it went, over the list of its lines, and a link to the cart ("cart.view").
+    "reorder.done.all": en_fr(
+        "Everything from this order is in your cart again, at today’s prices:",
+        "Tout le contenu de cette commande est de nouveau dans votre panier, aux prix"
+        " actuels\u202f:",
+    ),
+    "reorder.done.part": en_fr(
+        "Only part of this order could go into your cart, at today’s prices:",
+        "Une partie seulement de cette commande a pu être ajoutée à votre panier, aux prix"
+        " actuels\u202f:",
+    ),
+    "reorder.done.none": en_fr(
+        "Nothing from this order could go into your cart:",
+        "Rien de cette commande n’a pu être ajouté à votre panier\u202f:",
+    ),
+    # One line each; {item}: "Oak chair (Red · M)".
+    "reorder.line.added": en_fr(
+        "{item} × {quantity}: in your cart.", "{item} × {quantity}\u202f: dans votre panier."
+    ),
+    "reorder.line.fewer": en_fr(
+        "{item}: quantity reduced to {added} (of {wanted} ordered), no more can be added.",
+        "{item}\u202f: quantité réduite à {added} (sur {wanted} commandés), impossible d’en"
+        " ajouter davantage.",
+    ),
+    "reorder.line.at_limit": en_fr(
+        "{item}: your cart already holds all we can sell of it, none added.",
+        "{item}\u202f: votre panier en contient déjà tout ce que nous pouvons vendre, rien n’a"
+        " été ajouté.",
+    ),
+    "reorder.line.sold_out": en_fr(
+        "{item}: out of stock, not added.",
+        "{item}\u202f: en rupture de stock, rien n’a été ajouté.",
+    ),
+    "reorder.line.unavailable": en_fr(
+        "{item}: no longer sold, not added.",
+        "{item}\u202f: n’est plus vendu, rien n’a été ajouté.",
+    ),
+    "reorder.line.price": en_fr(
+        "Price now {price} ({paid} in this order).",
+        "Prix actuel\u202f: {price} ({paid} dans cette commande).",
+    ),
+    # The order is no longer this visitor's to see (signed out in another tab, say).
+    "reorder.error.not_found": en_fr(
+        "This order can no longer be opened here: nothing was added to your cart.",
+        "Cette commande ne peut plus être ouverte ici\u202f: rien n’a été ajouté à votre panier.",
     ),
 }

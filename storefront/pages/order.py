@@ -11,6 +11,7 @@ from components.layout import page_shell
 from components.link_button import link_button
 from components.money import date_time, long_date, money
 from components.not_found import not_found_view
+from components.order_buy_again import order_buy_again
 from components.order_cancel import order_cancel
 from components.order_documents import credit_note_links, invoice_link, reversal_invoice_links
 from components.order_history import ORDERS_ANCHOR
@@ -184,6 +185,7 @@ def _order() -> rx.Component:
                 ),
             ),
         ),
+        order_buy_again(),  # by the lines it adds to the cart again (QA: no way to reorder)
         rx.card(
             rx.vstack(
                 rx.foreach(OrderState.lines, _line),

@@ -7,6 +7,7 @@ import hmac
 
 from models.orders import OrderStatus
 from storefront.services.orders.ports import OrderRecord, OrderStore
+from storefront.services.orders.status import UNPAID
 
 HISTORY_LIMIT = 50
 
@@ -37,3 +38,9 @@ def order_history(orders: OrderStore, account_id: int) -> list[OrderRecord]:
     if not account_id:
         return []
     return orders.for_account(account_id, HISTORY_LIMIT, hiding=frozenset({OrderStatus.CANCELED}))
+
+
+def offers_buying_again(order: OrderRecord) -> bool:
+    """Whether its page offers to buy it again: any order but one waiting for its payment,
+    whose lines its cart holds still (checkout pays them; a paid order's left the cart)."""
+    return order.status not in UNPAID

@@ -5,7 +5,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from storefront.services.orders.viewing import visible_order
+from models.orders import OrderStatus
+from storefront.services.orders.viewing import offers_buying_again, visible_order
 
 ORDER = SimpleNamespace(access_key="k3y-from-the-mail", account_id=7)
 
@@ -28,3 +29,18 @@ def test_a_key_of_any_characters_is_refused_not_raised() -> None:
     orders: Any = Orders()
     assert visible_order(orders, "B7K2", "é", None) is None
     assert visible_order(orders, "B7K2", "\x00" * 100, None) is None
+
+
+def test_an_order_is_offered_again_unless_it_waits_for_its_payment() -> None:
+    offered = {
+        status
+        for status in OrderStatus
+        if offers_buying_again(SimpleNamespace(status=status))  # type: ignore[arg-type]
+    }
+    assert offered == {
+        OrderStatus.PAID,
+        OrderStatus.FULFILLED,
+        OrderStatus.PARTIALLY_REFUNDED,
+        OrderStatus.REFUNDED,
+        OrderStatus.CANCELED,
+    }
