@@ -29,6 +29,7 @@ def _row(item: AddressItem) -> rx.Component:
             on_click=AddressBookState.edit(item.id),
             variant="ghost",
             size="1",
+            class_name="tap-44",  # 44 px on a phone: assets/boutique.css
             aria_label=_naming(t("account.address_edit"), item),
             data_testid="edit-address",
         ),
@@ -38,6 +39,7 @@ def _row(item: AddressItem) -> rx.Component:
             variant="ghost",
             color_scheme="red",
             size="1",
+            class_name="tap-44",
             aria_label=_naming(t("account.address_remove"), item),
         ),
         width="100%",
@@ -103,6 +105,7 @@ def _undo_note() -> rx.Component:
                 variant="outline",
                 size="2",
                 on_click=AddressBookState.undo_removal,
+                class_name="tap-44",  # 44 px on a phone: assets/boutique.css
                 data_testid="address-undo",
             ),
             align="center",

@@ -16,7 +16,7 @@ from storefront.i18n import LANGUAGE_NAMES, LOCALES
 
 def language_switch() -> rx.Component:
     return rx.hstack(
-        rx.icon("languages", size=18, aria_hidden="true"),
+        rx.icon("languages", size=18, aria_hidden="true", class_name="lang-icon"),
         *[
             rx.button(
                 # Named "EN English": the name holds the visible text, so a shopper who
@@ -28,6 +28,8 @@ def language_switch() -> rx.Component:
                 size="1",
                 aria_pressed=rx.cond(LocaleState.locale == locale, "true", "false"),
                 lang=locale,
+                class_name="tap-44",  # 44 px on a phone: assets/boutique.css
+                data_testid=f"lang-{locale}",
             )
             for locale in LOCALES
         ],
@@ -35,6 +37,7 @@ def language_switch() -> rx.Component:
         align="center",
         role="group",
         aria_label=t("nav.language"),
+        class_name="lang-switch",
     )
 
 
@@ -69,6 +72,7 @@ def all_departments() -> rx.Component:
                 high_contrast=True,
                 size="2",
                 flex_shrink="0",
+                class_name="tap-44",
                 data_testid="all-departments",
             ),
         ),
@@ -139,6 +143,7 @@ def header() -> rx.Component:
                 # On a phone the search box takes a row of its own, under the others.
                 flex_wrap="wrap",
                 row_gap="0.5em",
+                class_name="header-row",
             ),
             rx.el.nav(
                 rx.hstack(
