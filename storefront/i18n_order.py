@@ -10,6 +10,9 @@ from storefront.i18n_entry import en_fr
 
 ORDER_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "account.orders": {"en": "Your orders", "fr": "Vos commandes"},
+    # After the first line's product in the list: how many more lines the order has.
+    "history.more": en_fr("+ {count} more", "+ {count} autres"),
+    "history.more.one": en_fr("+ 1 more", "+ 1 autre"),
     "account.no_orders": {
         "en": "No orders yet.",
         "fr": "Aucune commande pour l’instant.",

@@ -2,7 +2,7 @@
 returning shopper could not reorder): its lines go into this browser's cart through the cart's
 add path at today's prices, bounded by the stock; what could not go in is said line by line;
 a guest by the order's link and its account may, a stranger may not, and an order waiting for
-its payment is not offered."""
+its payment is not offered. The account's list of orders names what each holds."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from models.types import utc_now
 from state.cart import CartState
 from state.order import OrderState
 from state.order_buy_again import BuyAgainState
+from state.order_history import OrderHistoryState
 from storefront.bootstrap import Shop, set_shop
 from storefront.i18n import translations
 from storefront.services.accounts.credentials import token_hash
@@ -29,6 +30,7 @@ from storefront.services.catalog_writer import save_drafts
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.product_edits import edit_product, set_variant_price
 from tests.integration.checkout_fixtures import NOW, VISA, checkout, commerce, form, paying_shop
+from tests.integration.test_admin_authorization import state_at
 from tests.unit.conftest import CHAIRS, draft
 
 PASSWORD = "a long enough password"
@@ -197,3 +199,28 @@ async def test_an_order_waiting_for_its_payment_is_not_offered_again(shop: Shop)
         set_shop(None)
     assert cart_lines(shop, (token_hash("same-browser"), None)) == []
     assert cart_lines(shop, ("g1", None)) == [("SKU-1-0", 1)]
+
+
+async def test_the_accounts_list_names_each_orders_first_product_and_how_many_more(
+    shop: Shop,
+) -> None:
+    """QA: the list showed reference, date, status and amount, nothing of what was bought."""
+    assert shop.accounts is not None
+    ada = shop.accounts.sign_up("ada@example.com", PASSWORD, "Ada", utc_now())
+    owner = (None, ada.account_id)
+    paid(shop, order_of(shop, owner, ("SKU-2-0", 1)))
+    paid(shop, order_of(shop, owner, ("SKU-1-0", 1), ("SKU-2-0", 1), ("SKU-3-0", 2)))
+    shop.run(
+        edit_product, product_id(shop, "P2"), lambda r: replace(r, status=ProductStatus.ARCHIVED)
+    )
+    set_shop(shop)
+    try:
+        history: Any = state_at(OrderHistoryState, ada.session_token, {})
+        await history.load()
+    finally:
+        set_shop(None)
+    newest, first = history.orders
+    assert (newest.first_title, newest.image) == ("Chair number 1", "/media/products/P1.svg")
+    assert newest.more_labels == {"en": "+ 2 more", "fr": "+ 2 autres"}
+    # Its product archived since: named as bought, without a picture.
+    assert (first.first_title, first.image, first.more_labels) == ("Chair number 2", "", {})
