@@ -143,7 +143,18 @@ def _details() -> rx.Component:
             ),
             status_note(
                 CartState.message.length() > 0,
-                rx.text(pick(CartState.message), size="2", data_testid="cart-message"),
+                rx.text(
+                    rx.el.span(pick(CartState.message), data_testid="cart-message"),
+                    # The way to the cart from the add's note (QA: none but the header's icon).
+                    rx.cond(
+                        CartState.count > 0,
+                        rx.fragment(
+                            " ",
+                            rx.link(t("cart.view"), href="/cart", data_testid="cart-message-view"),
+                        ),
+                    ),
+                    size="2",
+                ),
                 changes=CartState.adds,
             ),
             align="center",

@@ -109,6 +109,10 @@ def test_each_add_is_told_in_a_live_region_that_was_there_before_it(
     expect(note).to_have_text("Added to your cart.")
     expect(note).not_to_have_attribute("data-first", "yes")  # drawn anew: heard again
     expect(region).to_have_attribute("data-before", "yes")  # the same region throughout
+    # The note offers the way to the cart (QA: only the header's icon led there).
+    region.get_by_role("link", name="View cart").click()
+    expect(page).to_have_url(re.compile(r"/cart$"))
+    expect(page.get_by_test_id("cart-line")).to_have_count(1)
 
 
 def test_a_size_is_chosen_by_the_shopper_never_for_them(
