@@ -129,7 +129,13 @@ def test_sign_up_out_in_and_reset_a_password(page: Page, shop_env_vars: dict[str
     expect(page.get_by_test_id("password-changed")).to_be_visible()
     expect(change.get_by_label("Current password")).to_have_value("")  # emptied
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("ann@example.com")
-    assert "was just changed" in latest_mail_body(database, "ann@example.com", after_id=before)
+    assert "account was changed on" in latest_mail_body(database, "ann@example.com", before)
+    with sqlite3.connect(database.removeprefix("sqlite:///")) as connection:
+        (notices,) = connection.execute(
+            "select count(*) from mail_outbox where recipient = ? and subject = ? and id > ?",
+            ("ann@example.com", "Your Boutique password was changed", before),
+        ).fetchone()
+    assert notices == 2  # one for the reset by link, one for the change on the account page
 
     # Ann changes her email: a link goes to the new address, and opened there, it asks her to
     # confirm (a mail scanner opening it changes nothing); then she is known by it, and her
