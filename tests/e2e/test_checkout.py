@@ -302,12 +302,16 @@ def test_a_three_d_secure_card_pays_after_authentication(
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     assert order_row(shop_env_vars["DATABASE_URL"], "secure@example.com")[:2] == ("paid", 1)
     order_url = page.url
-    # Back: the order this tab paid, not a bare "Your cart is empty." (QA).
+    assert order_url.endswith("&paid=1")  # the checkout's return: the one visit that thanks
+    expect(page.get_by_test_id("order-heading")).to_have_text("Thank you for your order")
+    # Back: the order this tab paid, not a bare "Your cart is empty." (QA); its link opens
+    # the order's page, a visit like any other.
     page.go_back()
     expect(page).to_have_url(re.compile(r"/checkout$"))
     expect(page.get_by_test_id("paid-here")).to_be_visible()
     page.get_by_test_id("paid-here").get_by_role("link").click()
-    expect(page).to_have_url(order_url)
+    expect(page).to_have_url(order_url.removesuffix("&paid=1"))
+    expect(page.get_by_test_id("order-heading")).to_have_text(re.compile(r"^Order [A-Z0-9]{10}$"))
 
 
 def test_a_tab_left_at_its_banks_window_hears_the_cart_was_paid_in_another_tab(
@@ -335,7 +339,7 @@ def test_a_tab_left_at_its_banks_window_hears_the_cart_was_paid_in_another_tab(
     expect(paid_elsewhere).to_contain_text("This cart has just been paid, in another tab")
     expect(page).to_have_url(re.compile(r"/checkout$"))  # not its canceled order's page
     paid_elsewhere.get_by_role("link", name="See your order").click()
-    expect(page).to_have_url(paid_url)
+    expect(page).to_have_url(paid_url.removesuffix("&paid=1"))  # another tab's return
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     with sqlite3.connect(shop_env_vars["DATABASE_URL"].removeprefix("sqlite:///")) as db:
         statuses = db.execute(
