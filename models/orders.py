@@ -78,6 +78,9 @@ class SalesOrder(SQLModel, table=True):
     visitor_id: str | None = Field(default=None, max_length=64, index=True)
     # The cart it was placed from: its ordered lines leave the cart once paid.
     cart_id: int | None = Field(default=None, index=True)
+    # Kept when the account it was placed in closed (account_id then empty): never a guest's
+    # order that an account of its address may add (migration 0060).
+    account_closed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     email: str = Field(default="", max_length=254)
     locale: str = Field(default="en", max_length=5)  # of the mails sent about it
     ship_name: str = Field(default="", max_length=120)

@@ -63,6 +63,11 @@ BROWSING = [
 ]
 
 
+# An order of a closed account: kept, linked to nothing of theirs, and never taken for a
+# guest's order that an account of its address may add (sql_guest_orders.py).
+UNLINKED = {"account_id": None, "visitor_id": None, "cart_id": None, "account_closed": True}
+
+
 def visitors_of(connection: Connection, account_id: int) -> list[str]:
     """The browsers (visitor ids) that signed in to the account, or placed its orders."""
     linked = select(VISITOR.c.visitor_id).where(VISITOR.c.account_id == account_id)
@@ -88,9 +93,7 @@ def close_account(connection: Connection, account_id: int, email: str, visitor_i
     # The orders stay, linked to nothing of theirs: not even the cart, which goes (SQLite
     # may give its id to the next cart made, whose checkout would then settle an unpaid
     # order of theirs as its own).
-    connection.execute(
-        update(ORDER).where(theirs).values(account_id=None, visitor_id=None, cart_id=None)
-    )
+    connection.execute(update(ORDER).where(theirs).values(**UNLINKED))
     for table in BROWSING:
         connection.execute(delete(table).where(table.c.visitor_id.in_(visitors)))
     reviewed = connection.execute(

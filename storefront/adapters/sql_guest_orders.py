@@ -86,12 +86,14 @@ class SqlGuestOrders:
 
 
 def _join_paid_guest_orders(connection: Connection, account_id: int, email: str) -> list[str]:
-    """Make the account's own, in the caller's transaction, the orders placed without an
-    account with `email` (the account's, canonical: lower case) that were paid, whatever
-    happened since; their references, oldest first. Emails are stored canonical by checkout
-    (credentials.normalize_email): lower() also finds one written otherwise."""
+    """Make the account's own, in the caller's transaction, the orders placed as a guest
+    (not those kept from a closed account) with `email` (the account's, canonical: lower
+    case) that were paid, whatever happened since; their references, oldest first. Emails
+    are stored canonical by checkout (credentials.normalize_email): lower() also finds one
+    written otherwise."""
     guest_and_paid = and_(
         _O.account_id.is_(None),
+        _O.account_closed.is_(False),  # a closed account's, kept: not a guest's (0060)
         _O.paid_at.is_not(None),
         func.lower(_O.email) == email,
     )

@@ -52,9 +52,10 @@ class SqlOrderStore(ConfirmationClaims):
         now = utc_now()
         amounts, address = order.amounts, order.address
         with self._engine.begin() as connection:
-            if order.account_id is not None and not account_open(connection, order.account_id):
-                # Closed in another tab since the checkout read the session: the order is
-                # kept as closing keeps the account's orders, a guest's with its email.
+            # Closed in another tab since the checkout read the session: the order is kept
+            # as closing keeps the account's orders (sql_account_closing.py), with its email.
+            closed = order.account_id is not None and not account_open(connection, order.account_id)
+            if closed:
                 order = replace(order, account_id=None, visitor_id=None, cart_id=None)
             if order.discount_code:
                 use_discount(connection, order.discount_code, now)
@@ -70,6 +71,7 @@ class SqlOrderStore(ConfirmationClaims):
                     account_id=order.account_id,
                     visitor_id=order.visitor_id[:64] if order.visitor_id else None,
                     cart_id=order.cart_id,
+                    account_closed=closed,
                     email=order.email,
                     locale=order.locale,
                     ship_name=address.name,

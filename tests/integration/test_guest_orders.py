@@ -287,3 +287,28 @@ def test_a_closed_accounts_links_go_with_it_and_its_joined_orders_stay_unlinked(
     with shop.engine.connect() as connection:
         left = connection.execute(text("select count(*) from guest_order_link")).scalar_one()
     assert left == 0
+
+
+def test_an_account_made_again_with_a_closed_ones_address_never_gets_its_orders(
+    shop: Shop,
+) -> None:
+    """Closing unlinks the account's orders (README: "no longer linked"), its joined guest
+    orders with them, and one placed in it as it closed: an account signed up again with
+    that address adds none of them, only the guest orders placed since."""
+    accounts, guest_orders, _ = parts(shop)
+    order(shop, "G1", "ann@example.com", OrderStatus.PAID)
+    ann = accounts.sign_up("ann@example.com", PASSWORD, "Ann", NOW).account_id
+    guest_orders.request_link(ann, NOW, lang="en")
+    guest_orders.join(last_link(shop, "ann@example.com"), ann, NOW)
+    order(shop, "A1", "ann@example.com", OrderStatus.PAID, account_id=ann)
+    accounts.close(ann, PASSWORD, NOW + timedelta(minutes=1))
+    # Placed in the account as it closed in another tab: kept as closing keeps its orders.
+    order(shop, "A2", "ann@example.com", OrderStatus.PAID, account_id=ann)
+    order(shop, "G2", "ann@example.com", OrderStatus.PAID)  # a guest's, after closing
+    again = accounts.sign_up("ann@example.com", PASSWORD, "Ann", NOW + timedelta(hours=1))
+    guest_orders.request_link(again.account_id, NOW + timedelta(hours=1), lang="en")
+    joined = guest_orders.join(
+        last_link(shop, "ann@example.com"), again.account_id, NOW + timedelta(hours=1)
+    )
+    assert joined.references == ("G2",)
+    assert owners(shop) == {"G1": None, "A1": None, "A2": None, "G2": again.account_id}

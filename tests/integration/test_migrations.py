@@ -635,6 +635,46 @@ def test_0059_adds_the_guest_order_links_joining_nothing_and_its_downgrade_drops
     engine.dispose()
 
 
+def test_0060_marks_the_orders_kept_from_closed_accounts_and_its_downgrade_drops_it(
+    database_url: str,
+) -> None:
+    """0060 marks an order closing kept (a checkout's, without its account and its cart) as
+    a closed account's, not a guest's (with its cart) nor an account's; run again it does
+    nothing; its downgrade drops the column alone."""
+    url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    config = alembic_config(url)
+    engine = make_engine(url)
+    command.downgrade(config, "0059")
+    with engine.begin() as connection:
+        for email in ("closed@example.com", "guest@example.com"):
+            connection.execute(ORDER_AT_0037, {"now": datetime.now(UTC)})
+            connection.execute(
+                sa.text("update sales_order set email = :email where email = ''"),
+                {"email": email},
+            )
+        connection.execute(
+            sa.text("update sales_order set cart_id = 7 where email = 'guest@example.com'")
+        )
+    command.upgrade(config, "0060")
+    command.stamp(config, "0059")  # as a run stopped before it recorded its revision
+    command.upgrade(config, "0060")
+    with engine.connect() as connection:
+        marked = connection.execute(
+            sa.text("select email, account_closed from sales_order order by email")
+        ).all()
+    assert [tuple(row) for row in marked] == [
+        ("closed@example.com", True),
+        ("guest@example.com", False),
+    ]
+    command.downgrade(config, "0059")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in sa.inspect(connection).get_columns("sales_order")}
+        assert "account_closed" not in columns
+        assert connection.execute(sa.text("select count(*) from sales_order")).scalar() == 2
+    command.upgrade(config, "head")
+    engine.dispose()
+
+
 def test_looking_at_the_schema_logs_nothing_but_a_migration_logs_its_steps(
     sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
