@@ -84,17 +84,25 @@ logged() {
   return "$status"
 }
 
-# Export each variable named that the environment lacks from .env's last `NAME=value` line
-# (quotes around the value dropped): the scripts' own HOST, PORT and GRANIAN_WORKERS were
-# read from the environment only, so .env's HOST=127.0.0.1 was silently ignored (QA).
+# Export each variable named that the environment lacks from .env's last `NAME=value` line,
+# read as the shop's settings read it (python-dotenv, which is not installed yet here): an
+# `export ` before the name, spaces around `=`, the value's quotes, and a ` # comment` after
+# an unquoted value. The scripts' own HOST, PORT and GRANIAN_WORKERS were read from the
+# environment only, so .env's HOST=127.0.0.1 was silently ignored (QA).
 from_dotenv() {
   local name value
   for name in "$@"; do
     [ -z "${!name:-}" ] || continue
-    value="$(grep -s "^$name=" "$ROOT/.env" | tail -n 1)" || true
+    value="$(grep -sE "^[[:space:]]*(export[[:space:]]+)?$name[[:space:]]*=" "$ROOT/.env" \
+      | tail -n 1)" || true
     [ -n "$value" ] || continue
     value="${value#*=}"; value="${value%$'\r'}"
-    case "$value" in \"*\") value="${value:1:-1}" ;; \'*\') value="${value:1:-1}" ;; esac
+    value="${value#"${value%%[![:space:]]*}"}"
+    case "$value" in
+      \"*) value="${value:1}"; value="${value%%\"*}" ;;
+      \'*) value="${value:1}"; value="${value%%\'*}" ;;
+      *) value="${value%%[[:space:]]#*}"; value="${value%"${value##*[![:space:]]}"}" ;;
+    esac
     export "$name=$value"
   done
 }

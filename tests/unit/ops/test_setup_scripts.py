@@ -201,9 +201,11 @@ def test_the_demo_and_the_production_server_both_take_the_checkouts_lock() -> No
 def test_host_port_and_workers_come_from_dotenv_unless_the_environment_sets_them(
     tmp_path: Path,
 ) -> None:
-    """QA: .env's HOST=127.0.0.1 was ignored by scripts/serve, which listened on 0.0.0.0."""
+    """QA: .env's HOST=127.0.0.1 was ignored by scripts/serve, which listened on 0.0.0.0.
+    Read as the settings read it (python-dotenv): `export `, spaces, quotes, comments."""
     (tmp_path / ".env").write_text(
-        "HOST=0.0.0.0\nHOST='127.0.0.1'\nPORT=\"8100\"\nGRANIAN_WORKERS=3\r\nOTHER=x\n"
+        "HOST=0.0.0.0\nexport HOST='127.0.0.1'  # behind the proxy\nPORT=\"8100\" # its port\n"
+        "GRANIAN_WORKERS = 3 # two cores\r\nOTHER=x\n# MISSING=commented out\n"
     )
     script = (
         f'source "{LIB}"; ROOT="$1"; from_dotenv HOST PORT GRANIAN_WORKERS MISSING; '
