@@ -52,3 +52,10 @@ def working_days_after(day: date, count: int) -> date:
 def latest_arrival(shipped_on: date, method: str) -> date:
     """The last day the promise of `method` gives a parcel shipped on `shipped_on`."""
     return working_days_after(shipped_on, DELIVERY_TIMES[promised_method(method)].most)
+
+
+def working_day_from(day: date) -> date:
+    """`day` if it is a working day, else the next one (a Saturday or Sunday's Monday)."""
+    while day.weekday() >= SATURDAY:
+        day += timedelta(days=1)
+    return day

@@ -1,7 +1,10 @@
 """When the withdrawal period of a shipped order ends, counted as the law and the refund
 policy count it: BOUTIQUE_WITHDRAWAL_DAYS from the day the shopper receives the goods
 (Directive 2011/83/EU Art. 9(2)(b)), the day of receipt not counted and the last day whole,
-in the shop's days (BOUTIQUE_TIMEZONE).
+in the shop's days (BOUTIQUE_TIMEZONE). A last day falling on a Saturday or a Sunday moves to
+the Monday after (Regulation 1182/71 Art. 3(4), which the Directive's periods follow: its
+recital 41); public holidays, which differ by country, are not counted (as the delivery
+promise does not count them).
 
 The shop records no delivery (its carriers tell it nothing), so the day of receipt is the
 latest its delivery promise gives the order's method after the day it shipped
@@ -18,7 +21,11 @@ from datetime import date, datetime, timedelta, tzinfo
 from models.orders import OrderStatus as S
 from storefront.i18n import translate
 from storefront.i18n_format import format_date
-from storefront.services.checkout.delivery_times import latest_arrival, promised_method
+from storefront.services.checkout.delivery_times import (
+    latest_arrival,
+    promised_method,
+    working_day_from,
+)
 from storefront.services.checkout.pricing import ShippingMethod
 from storefront.services.orders.ports import OrderRecord
 from storefront.services.shop_days import day_start, shop_day
@@ -47,7 +54,7 @@ def withdrawal_period(order: OrderRecord, days: int, zone: tzinfo) -> Withdrawal
     shipped_on = shop_day(order.fulfilled_at, zone)
     method = promised_method(order.shipping_method)
     received_on = latest_arrival(shipped_on, method)
-    last_day = received_on + timedelta(days=days)
+    last_day = working_day_from(received_on + timedelta(days=days))
     ends_at = day_start(last_day + timedelta(days=1), zone)
     return WithdrawalPeriod(days, shipped_on, method, received_on, last_day, ends_at)
 

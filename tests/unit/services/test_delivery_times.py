@@ -14,6 +14,7 @@ from storefront.services.checkout.delivery_times import (
     DeliveryTime,
     latest_arrival,
     promised_method,
+    working_day_from,
     working_days_after,
 )
 from storefront.services.checkout.pricing import SHIPPING, ShippingMethod
@@ -62,6 +63,10 @@ def test_working_days_skip_the_weekend() -> None:
     assert working_days_after(friday, 5) == date(2026, 12, 11)
     assert working_days_after(date(2026, 12, 6), 1) == date(2026, 12, 7)  # Sunday: Monday
     assert working_days_after(date(2026, 12, 7), 5) == date(2026, 12, 14)
+    # A working day is its own; Saturday's and Sunday's is the Monday after.
+    assert working_day_from(friday) == friday
+    assert working_day_from(date(2026, 12, 5)) == working_day_from(date(2026, 12, 6))
+    assert working_day_from(date(2026, 12, 6)) == date(2026, 12, 7)
 
 
 def test_a_method_not_known_is_held_to_the_slowest_promise() -> None:

@@ -217,7 +217,10 @@ def test_the_period_runs_thirty_days_from_the_last_day_its_delivery_promises() -
         (datetime(2026, 12, 7, 14, 0, tzinfo=UTC), "express", (2026, 12, 8), (2027, 1, 7)),
         # Working days: Friday's express arrives on Monday, Saturday's standard on Friday.
         (datetime(2026, 12, 4, 14, 0, tzinfo=UTC), "express", (2026, 12, 7), (2027, 1, 6)),
-        (datetime(2026, 12, 5, 14, 0, tzinfo=UTC), "standard", (2026, 12, 11), (2027, 1, 10)),
+        (datetime(2026, 12, 5, 14, 0, tzinfo=UTC), "standard", (2026, 12, 11), (2027, 1, 11)),
+        # Its 30th day is Sunday 10 January: the period ends with Monday 11 January
+        # (Regulation 1182/71 Art. 3(4)); Thursday's 30th day, Saturday 9 January, too.
+        (datetime(2026, 12, 3, 14, 0, tzinfo=UTC), "standard", (2026, 12, 10), (2027, 1, 11)),
         # Sunday 23:30 UTC is Monday in Paris: the shop's day it shipped counts.
         (datetime(2026, 12, 6, 23, 30, tzinfo=UTC), "express", (2026, 12, 8), (2027, 1, 7)),
         # A method not recorded (or given up) is held to the slowest promise.
