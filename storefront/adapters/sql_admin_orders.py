@@ -186,6 +186,7 @@ class SqlAdminOrders:
                     r["failed_at"],
                     r["reversed"],
                     r["method"],
+                    r["succeeded_at"],
                 )
                 for r in refunds
             )

@@ -75,6 +75,7 @@ class _Refund:
     amount_minor: int
     status: str
     created_at: datetime
+    succeeded_at: datetime | None
 
 
 def _statement(row: Any) -> Statement:
@@ -140,11 +141,11 @@ class SqlWithdrawals:
         r = _REFUND.c
         with self._engine.connect() as connection:
             rows = connection.execute(
-                select(r.amount_minor, r.status, r.created_at)
+                select(r.amount_minor, r.status, r.created_at, r.succeeded_at)
                 .where(r.order_id == order_id)
                 .order_by(r.created_at, r.id)
             )
-            return [_Refund(int(a), str(s), at) for a, s, at in rows]
+            return [_Refund(int(a), str(s), at, through) for a, s, at, through in rows]
 
     def get(self, statement_id: int) -> Statement | None:
         with self._engine.connect() as connection:

@@ -181,6 +181,7 @@ class RefundView:
     # It went through, then failed (a closed card): the customer got nothing back.
     reversed: bool = False
     method: str = ""  # made outside the provider: how (offline_refunds.OFFLINE_METHODS)
+    succeeded_at: datetime | None = None  # when it went through (none recorded before 0058)
 
     @property
     def made_at_provider(self) -> bool:

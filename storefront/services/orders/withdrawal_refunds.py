@@ -91,6 +91,8 @@ class RefundSeen(Protocol):
     def status(self) -> str: ...
     @property
     def created_at(self) -> datetime: ...
+    @property
+    def succeeded_at(self) -> datetime | None: ...  # when it went through, if recorded (0058)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,10 @@ def settle(
         for i, statement in enumerate(statements):
             take = min(rest, statement.value_minor - given[i])
             if take > 0 and statement.received_at <= refund.created_at:
-                given[i], last[i], rest = given[i] + take, refund.created_at, rest - take
+                # Refunded on the day it went through (a card refund can take days), or,
+                # for one before that was recorded (0058), on the day it was made.
+                went_through = refund.succeeded_at or refund.created_at
+                given[i], last[i], rest = given[i] + take, went_through, rest - take
     settled = []
     budget = max(left_minor, 0)
     for i, statement in enumerate(statements):

@@ -329,13 +329,15 @@ def test_each_statement_is_settled_by_the_refunds_made_since_it_came() -> None:
         refunded_minor: int
         refunds: tuple[RefundView, ...]
 
+    # Made a day after the statement, through two days later: refunded then.
     refund = RefundView(1, 2_000, "succeeded", "", NOW + timedelta(days=1))
+    refund = replace(refund, succeeded_at=NOW + timedelta(days=3))
     before = Refunded(ORDER.id, SHIPPED.amounts, 0, ())
     after = Refunded(ORDER.id, SHIPPED.amounts, 2_000, (refund,))
     ((statement, due),) = withdrawals.settlements(before)
     assert (statement, due.due_minor) == (world.statements[0], 2_000)
     ((_, settled),) = withdrawals.settlements(after)
-    assert (settled.due_minor, settled.refunded_at) == (0, refund.created_at)
+    assert (settled.due_minor, settled.refunded_at) == (0, refund.succeeded_at)
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,7 @@ class Refund:
     amount_minor: int
     created_at: datetime
     status: str = "succeeded"
+    succeeded_at: datetime | None = None  # not recorded before migration 0058
 
 
 def test_the_goods_owe_the_price_paid_less_their_share_of_the_code() -> None:
