@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import pick, t, t_with
-from components.link_confirm import address_and_button, link_confirm_page
-from components.status_note import status_note
+from components.i18n import t_with
+from components.link_confirm import address_and_button, link_confirm_page, mailed_link_ask
 from state.account import AccountState
 from state.account_confirm import EmailConfirmState as Confirm
 
@@ -21,27 +20,12 @@ def email_confirm_note() -> rx.Component:
         rx.callout(
             rx.vstack(
                 rx.el.span(t_with("account.confirm.note", email=AccountState.email)),
-                rx.button(
-                    t("account.confirm.resend"),
-                    on_click=Confirm.resend,
-                    size="2",
-                    variant="soft",
-                    data_testid="email-confirm-resend",
-                ),
-                status_note(
-                    Confirm.sent.length() > 0,
-                    rx.text(pick(Confirm.sent), size="2", data_testid="email-confirm-sent"),
-                    changes=Confirm.sends,
-                ),
-                rx.cond(
-                    Confirm.error.length() > 0,
-                    rx.text(
-                        pick(Confirm.error),
-                        size="2",
-                        color_scheme="red",
-                        role="alert",
-                        data_testid="email-confirm-error",
-                    ),
+                *mailed_link_ask(
+                    "account.confirm.resend",
+                    Confirm.resend,
+                    Confirm,
+                    button_id="email-confirm-resend",
+                    answer_id="email-confirm",
                 ),
                 spacing="2",
                 align="start",

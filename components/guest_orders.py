@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from components.i18n import pick, t
-from components.link_confirm import link_confirm_page
-from components.status_note import status_note
+from components.i18n import t
+from components.link_confirm import link_confirm_page, mailed_link_ask
 from state.guest_orders import GuestOrdersState as Guest
 
 ORDERS_HREF = "/account#orders"  # the account page's list (components/order_history.py)
@@ -20,27 +19,12 @@ def guest_orders_offer() -> rx.Component:
     Its answer is the same whether the address has guest orders or not."""
     return rx.vstack(
         rx.text(t("account.guest_orders"), size="2", color_scheme="gray"),
-        rx.button(
-            t("guest_orders.ask"),
-            on_click=Guest.request_link,
-            size="2",
-            variant="soft",
-            data_testid="guest-orders-ask",
-        ),
-        status_note(
-            Guest.sent.length() > 0,
-            rx.text(pick(Guest.sent), size="2", data_testid="guest-orders-sent"),
-            changes=Guest.asks,
-        ),
-        rx.cond(
-            Guest.error.length() > 0,
-            rx.text(
-                pick(Guest.error),
-                size="2",
-                color_scheme="red",
-                role="alert",
-                data_testid="guest-orders-error",
-            ),
+        *mailed_link_ask(
+            "guest_orders.ask",
+            Guest.request_link,
+            Guest,
+            button_id="guest-orders-ask",
+            answer_id="guest-orders",
         ),
         spacing="2",
         align="start",

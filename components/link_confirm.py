@@ -11,6 +11,37 @@ import reflex as rx
 
 from components.i18n import pick, t
 from components.layout import page_shell
+from components.status_note import status_note
+
+
+def mailed_link_ask(
+    label_key: str,
+    on_click: Any,
+    answer: Any,
+    *,
+    button_id: str,
+    answer_id: str,
+) -> list[rx.Component]:
+    """The account page's button mailing a link (state/mailed_link.py's `answer`: its
+    MailedLinkState), then where the link went, said again at each ask, or why none did."""
+    return [
+        rx.button(t(label_key), on_click=on_click, size="2", variant="soft", data_testid=button_id),
+        status_note(
+            answer.sent.length() > 0,
+            rx.text(pick(answer.sent), size="2", data_testid=f"{answer_id}-sent"),
+            changes=answer.asks,
+        ),
+        rx.cond(
+            answer.error.length() > 0,
+            rx.text(
+                pick(answer.error),
+                size="2",
+                color_scheme="red",
+                role="alert",
+                data_testid=f"{answer_id}-error",
+            ),
+        ),
+    ]
 
 
 def link_confirm_page(

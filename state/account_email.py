@@ -14,6 +14,7 @@ from state.browser_input import as_form
 from state.client import client_of
 from state.cookies import cookie_value
 from state.locale import LocaleState
+from state.mailed_link import MailedLinkState
 from state.shop import call, shop, with_database
 from storefront.i18n import translations
 from storefront.services.accounts.credentials import normalize_email
@@ -29,20 +30,10 @@ def email_changes() -> EmailChanges:
     return with_database(shop().email_changes, "email changes")
 
 
-class EmailChangeState(rx.State):
-    # The account page's form: why it was refused, or where the link went (per locale);
-    # `asks` keys its fields, emptied after each link sent.
-    error: dict[str, str] = {}  # noqa: RUF012
-    sent: dict[str, str] = {}  # noqa: RUF012
-    asks: int = 0
-    # The link's page: the address it makes the account's, and what came of it.
-    link_email: str = ""
-    link_error: dict[str, str] = {}  # noqa: RUF012
-    link_done: dict[str, str] = {}  # noqa: RUF012
-
-    def _clear(self) -> None:
-        """The account page opened afresh: no answer from its last visit."""
-        self.error, self.sent = {}, {}
+class EmailChangeState(MailedLinkState, rx.State):
+    # Its form is its own (the new address and the password given again, refused in the form):
+    # `asks` also keys its fields, emptied after each link sent; the link's page is the
+    # mixin's, `link_email` the address the link makes the account's.
 
     @rx.event
     async def change_email(self, form: dict[str, str]) -> None:

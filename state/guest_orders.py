@@ -12,8 +12,7 @@ import reflex as rx
 from models.types import utc_now
 from state.account import AccountState
 from state.account_pages import account_page
-from state.client import client_of
-from state.locale import LocaleState
+from state.mailed_link import MailedLinkState
 from state.shop import call, shop, with_database
 from storefront.i18n import LOCALES, plural_key, translations
 from storefront.services.accounts.errors import AccountError
@@ -46,49 +45,17 @@ def joined_text(joined: GuestOrdersJoined) -> dict[str, str]:
 
 
 @account_page
-class GuestOrdersState(rx.State):
-    # The account page's offer: where the link went, or why none did (per locale); `asks`
-    # counts them, so the same words said again are heard again.
-    sent: dict[str, str] = {}  # noqa: RUF012
-    error: dict[str, str] = {}  # noqa: RUF012
-    asks: int = 0
-    # The link's page: the address whose guest orders its button adds ("": no button), why
-    # it cannot, what came of it, and (signed out) the way to sign in and come back.
-    link_email: str = ""
-    link_error: dict[str, str] = {}  # noqa: RUF012
-    link_done: dict[str, str] = {}  # noqa: RUF012
+class GuestOrdersState(MailedLinkState, rx.State):
+    # Signed out, on the link's page: the way to sign in and come back.
     sign_in_href: str = ""
 
-    def _clear(self) -> None:
-        """The account page opened afresh: no answer from its last visit."""
-        self.sent, self.error = {}, {}
-
     def _token(self) -> str:
-        return str(self.router.url.query_parameters.get("token", ""))[: MAX_TOKEN + 1]
+        return self._link_token(MAX_TOKEN)
 
     @rx.event
     async def request_link(self) -> None:
         """Mail the signed-in account's address a link adding its guest orders."""
-        account = await self.get_state(AccountState)
-        account_id = await account._current_account()
-        if not account_id:
-            account._signed_out()
-            return
-        lang = (await self.get_state(LocaleState)).locale
-        self.sent, self.error = {}, {}
-        self.asks += 1
-        try:
-            email = await call(
-                _guest_orders().request_link,
-                account_id,
-                utc_now(),
-                client=client_of(self),
-                lang=lang,
-            )
-        except AccountError as exc:
-            self.error = translations(exc.code)
-            return
-        self.sent = translations("guest_orders.sent", email=email, minutes=LINK_MINUTES)
+        await self._ask(_guest_orders().request_link, "guest_orders.sent", minutes=LINK_MINUTES)
 
     @rx.event
     async def load_link_page(self) -> None:
