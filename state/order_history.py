@@ -12,9 +12,9 @@ from state.account import AccountState
 from state.account_pages import account_page
 from state.order_access import on_sale
 from state.shop import call, media_url, shop
-from storefront.i18n import LOCALES, translate, translations
+from storefront.i18n import LOCALES, plural_key, translate, translations
 from storefront.services.orders.ports import OrderRecord
-from storefront.services.orders.viewing import order_history
+from storefront.services.orders.viewing import not_shipped_yet, order_history
 
 
 @dataclass
@@ -78,9 +78,26 @@ def order_summary(
     )
 
 
+def unshipped_text(orders: list[OrderRecord]) -> dict[str, str]:
+    """What closing the account does not do to its orders not shipped yet, in each language
+    (nothing when all have shipped)."""
+    unshipped = [order.reference for order in orders if not_shipped_yet(order)]
+    if not unshipped:
+        return {}
+    references = ", ".join(unshipped)
+    return {
+        lang: translate(
+            lang, plural_key(lang, "account.close_unshipped", len(unshipped)), references=references
+        )
+        for lang in LOCALES
+    }
+
+
 @account_page
 class OrderHistoryState(rx.State):
     orders: list[OrderSummary] = []  # noqa: RUF012
+    # Said by the close-account form: closing does not cancel these orders.
+    unshipped: dict[str, str] = {}  # noqa: RUF012
 
     @rx.event
     async def load(self) -> None:
@@ -89,3 +106,4 @@ class OrderHistoryState(rx.State):
         # reset ended every session.
         records, cards, marks = await call(_orders, await account._current_account())
         self.orders = [order_summary(order, cards, marks) for order in records]
+        self.unshipped = unshipped_text(records)

@@ -38,6 +38,24 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "Saisissez votre mot de passe pour confirmer.",
     },
     "account.close_button": {"en": "Close my account", "fr": "Fermer mon compte"},
+    # Said above the password while some of the account's orders have not shipped: closing
+    # might be taken for cancelling them (review).
+    "account.close_unshipped": {
+        "en": "Your orders {references} have not shipped yet. Closing your account does not "
+        "cancel them: they still ship (or are refunded, where you asked to cancel), and the "
+        "links in their emails still open them.",
+        "fr": "Vos commandes {references} ne sont pas encore expédiées. Fermer votre compte ne "
+        "les annule pas\u202f: elles sont tout de même expédiées (ou remboursées, si vous avez "
+        "demandé leur annulation), et les liens de leurs e-mails les ouvrent toujours.",
+    },
+    "account.close_unshipped.one": {
+        "en": "Your order {references} has not shipped yet. Closing your account does not "
+        "cancel it: it still ships (or is refunded, if you asked to cancel it), and the link "
+        "in its emails still opens it.",
+        "fr": "Votre commande {references} n’est pas encore expédiée. Fermer votre compte ne "
+        "l’annule pas\u202f: elle est tout de même expédiée (ou remboursée, si vous avez "
+        "demandé son annulation), et le lien de ses e-mails l’ouvre toujours.",
+    },
     "account.go_to_account": {"en": "Go to your account", "fr": "Aller à votre compte"},
     "account.closed_title": {"en": "Account closed", "fr": "Compte fermé"},
     "account.closed_home": {"en": "Back to the shop", "fr": "Retour à la boutique"},

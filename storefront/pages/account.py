@@ -16,7 +16,7 @@ from components.account_forms import (
 )
 from components.address_book import address_book
 from components.download import download_link
-from components.i18n import lead_in, t
+from components.i18n import lead_in, pick, t
 from components.layout import page_shell
 from components.link_button import link_button
 from components.once_loaded import once_loaded
@@ -34,6 +34,7 @@ from state.account import (
 )
 from state.account_security import CLOSE_FORM, PASSWORD_FORM
 from state.account_security import AccountSecurityState as Security
+from state.order_history import OrderHistoryState
 from storefront.services.accounts.service import MAX_NAME
 
 CLOSE_ERROR = "close-error"  # why closing was refused: in its form, which it describes
@@ -268,6 +269,16 @@ def _close_account() -> rx.Component:
         Security.close_account,
         "account.close_button",
         rx.text(t("account.close_help"), size="2"),
+        rx.cond(
+            OrderHistoryState.unshipped.length() > 0,
+            rx.callout(
+                pick(OrderHistoryState.unshipped),
+                icon="info",
+                color_scheme="amber",
+                size="1",
+                data_testid="close-unshipped",
+            ),
+        ),
         field(
             "account.password",
             "password",

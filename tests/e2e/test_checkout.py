@@ -95,6 +95,10 @@ def test_browse_add_sign_up_and_pay_with_a_card(page: Page, shop_env_vars: dict[
     expect(page.get_by_test_id("order-status")).to_have_text("Paid")
     page.get_by_test_id("order-back-to-orders").click()  # and back to the list
     expect(page.get_by_test_id("history-order").get_by_role("link", name=reference)).to_be_visible()
+    # Closing the account would not cancel it: the close form says so, naming it.
+    expect(page.get_by_test_id("close-form").get_by_test_id("close-unshipped")).to_contain_text(
+        f"Your order {reference} has not shipped yet. Closing your account does not cancel it"
+    )
     # Stripe's webhook arrives about a second later: recorded, and nothing happens twice.
     deadline = time.monotonic() + 15
     while order_row(shop_env_vars["DATABASE_URL"], "payer@example.com")[2] == 0:

@@ -7,7 +7,7 @@ import hmac
 
 from models.orders import OrderStatus
 from storefront.services.orders.ports import OrderRecord, OrderStore
-from storefront.services.orders.status import UNPAID
+from storefront.services.orders.status import SHIPPING, UNPAID
 
 HISTORY_LIMIT = 50
 
@@ -44,3 +44,9 @@ def offers_buying_again(order: OrderRecord) -> bool:
     """Whether its page offers to buy it again: any order but one waiting for its payment,
     whose lines its cart holds still (checkout pays them; a paid order's left the cart)."""
     return order.status not in UNPAID
+
+
+def not_shipped_yet(order: OrderRecord) -> bool:
+    """Paid and not shipped: it still ships (or, its cancel asked, is refunded) whatever
+    becomes of the account it was placed in; closing the account says so."""
+    return order.status in SHIPPING and order.fulfilled_at is None
