@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.localstripe import PUBLISHABLE_KEY, SECRET_KEY, WEBHOOK_SECRET
 from tests.missing import missing
@@ -136,6 +136,12 @@ def page(browser, shop_url: str):  # type: ignore[no-untyped-def]
     page = context.new_page()
     yield page
     context.close()
+
+
+def expect_underlined(page: Page, link: Locator) -> None:
+    """`link`, inside a sentence, is told from its words by more than colour (WCAG 1.4.1)."""
+    page.mouse.move(0, 0)  # hovered, any link is underlined
+    expect(link).to_have_css("text-decoration-line", re.compile(r"\bunderline\b"))
 
 
 def sign_up(page: Page, email: str) -> None:

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import product_slug, set_stock, sign_up
+from tests.e2e.conftest import expect_underlined, product_slug, set_stock, sign_up
 
 pytestmark = pytest.mark.e2e
 
@@ -109,8 +109,11 @@ def test_each_add_is_told_in_a_live_region_that_was_there_before_it(
     expect(note).to_have_text("Added to your cart.")
     expect(note).not_to_have_attribute("data-first", "yes")  # drawn anew: heard again
     expect(region).to_have_attribute("data-before", "yes")  # the same region throughout
-    # The note offers the way to the cart (QA: only the header's icon led there).
-    region.get_by_role("link", name="View cart").click()
+    # The note offers the way to the cart (QA: only the header's icon led there), a link
+    # underlined in its sentence ("Added to your cart. View cart").
+    view = region.get_by_role("link", name="View cart")
+    expect_underlined(page, view)
+    view.click()
     expect(page).to_have_url(re.compile(r"/cart$"))
     expect(page.get_by_test_id("cart-line")).to_have_count(1)
 
@@ -318,6 +321,8 @@ def test_a_cart_whose_only_line_sold_out_offers_no_checkout(
     page.goto("/checkout")  # by its address: nothing to pay for, and the way back
     expect(page.get_by_test_id("nothing-to-order")).to_be_visible()
     expect(page.get_by_test_id("pay")).to_have_count(0)
+    # The way back, a link in the note's sentence ("… Back to your cart"), is underlined.
+    expect_underlined(page, page.get_by_test_id("nothing-to-order").get_by_role("link"))
 
 
 def test_a_line_whose_variant_left_the_catalog_is_named_by_its_sku_and_costs_nothing(
