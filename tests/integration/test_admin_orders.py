@@ -949,7 +949,10 @@ async def test_the_shoppers_pages_say_a_withdrawal_and_what_it_will_refund(desk:
             "or you show you sent them."
         )
         refund(desk, withdrawn, 2_000)  # made since the statement (NOW + 2 days: its clock)
-        desk.sql("update order_refund set created_at = :at", at=received + timedelta(days=1))
+        desk.sql(
+            "update order_refund set created_at = :at, succeeded_at = :at",
+            at=received + timedelta(days=1),
+        )
         await page.load()
         (sent,) = shown.sent
         assert sent.refund["en"] == "Refunded: €20.00, on 2 December 2026."
