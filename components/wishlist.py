@@ -6,11 +6,13 @@ import reflex as rx
 
 from components.focus_note import focus_note
 from components.i18n import pick, t
+from components.link_button import link_button
 from components.once_loaded import once_loaded
 from components.product_card import product_card
 from components.status_note import status_note
 from state.view_models import CardItem
 from state.wishlist import WishlistState
+from state.wishlist_cart import WishlistCartState
 
 
 def wishlist_button(product_id: rx.Var[int]) -> rx.Component:
@@ -35,9 +37,57 @@ def wishlist_button(product_id: rx.Var[int]) -> rx.Component:
     )
 
 
+def _buy(card: CardItem) -> rx.Component:
+    """Add to cart for a product sold in one variant, "Choose options" (its page) for one
+    with several, nothing for one no longer for sale; then how the add went, beside it."""
+    key = card.id.to_string()
+    sku = WishlistCartState.skus[key]
+    added = WishlistCartState.outcomes[key] == "added"
+    return rx.fragment(
+        rx.cond(
+            WishlistCartState.skus.contains(key),
+            rx.cond(
+                sku != "",
+                rx.button(
+                    rx.icon("shopping-cart", size=16, aria_hidden="true"),
+                    t("cart.add"),
+                    on_click=WishlistCartState.add(card.id),
+                    size="2",
+                    class_name="tap-44",  # 44 px on a phone (assets/boutique.css)
+                    data_testid="wishlist-add-to-cart",
+                ),
+                link_button(
+                    t("wishlist.choose"),
+                    href=card.href,
+                    size="2",
+                    variant="soft",
+                    class_name="tap-44",
+                    data_testid="wishlist-choose",
+                ),
+            ),
+        ),
+        status_note(
+            WishlistCartState.notes.contains(key),
+            rx.vstack(
+                rx.text(
+                    pick(WishlistCartState.notes[key]),
+                    size="2",
+                    color_scheme=rx.cond(added, "green", "amber"),
+                    data_outcome=WishlistCartState.outcomes[key],
+                    data_testid="wishlist-cart-note",
+                ),
+                rx.cond(added, rx.link(t("cart.view"), href="/cart", size="2")),
+                spacing="1",
+            ),
+            changes=WishlistCartState.adds,
+        ),
+    )
+
+
 def _item(card: CardItem) -> rx.Component:
     return rx.vstack(
         product_card(card),
+        _buy(card),
         rx.button(
             t("wishlist.remove"),
             on_click=WishlistState.remove(card.id),

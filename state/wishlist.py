@@ -17,6 +17,7 @@ from state.product import ProductState
 from state.shop import call, shop, with_database
 from state.view_models import CardItem, card_item
 from state.wish_on_return import WishOnReturn
+from state.wishlist_cart import WishlistCartState, wishlist_ways
 from storefront.i18n import translations
 from storefront.services.accounts.errors import AccountError
 from storefront.services.accounts.wishlist import Wishlist
@@ -70,11 +71,17 @@ class WishlistState(rx.State):
 
     @rx.event
     async def load(self) -> None:
-        account_id = await self._account()
         self.removed = {}
+        await self._read(page_opened=True)
+
+    async def _read(self, *, page_opened: bool) -> None:
+        """The list as it stands, each product with its way to be bought."""
+        account_id = await self._account()
         cards = await call(_wishlist().items, account_id) if account_id else []
         self.items = [card_item(card) for card in cards]
         self.product_ids = [card.id for card in cards]
+        ways = await call(wishlist_ways, cards) if cards else {}
+        (await self.get_state(WishlistCartState))._offer(ways, page_opened=page_opened)
 
     @rx.event
     async def toggle(self, product_id: int) -> rx.event.EventSpec | None:
@@ -123,5 +130,5 @@ class WishlistState(rx.State):
         account_id = await self._account()
         if account_id and (wanted := whole(product_id, -1)) >= 0:
             await call(_wishlist().remove, account_id, wanted)
-        await self.load()
+        await self._read(page_opened=False)
         self.removed, self.removals = translations("wishlist.removed"), self.removals + 1

@@ -181,6 +181,28 @@ ACCOUNT_MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "This product is no longer for sale.",
         "fr": "Ce produit n’est plus en vente.",
     },
+    # Buying from the list (state/wishlist_cart.py): a product with options is chosen on its
+    # page; beside the row, how its Add to cart went.
+    "wishlist.choose": {"en": "Choose options", "fr": "Choisir les options"},
+    "wishlist.cart.added": {"en": "Added to your cart.", "fr": "Ajouté à votre panier."},
+    "wishlist.cart.sold_out": {
+        "en": "Sold out: nothing was added to your cart.",
+        "fr": "Épuisé\u202f: rien n’a été ajouté à votre panier.",
+    },
+    "wishlist.cart.at_limit": {
+        "en": "Your cart already holds all we can sell of it: none added.",
+        "fr": "Votre panier en contient déjà tout ce que nous pouvons vendre\u202f: rien n’a"
+        " été ajouté.",
+    },
+    "wishlist.cart.unavailable": {
+        "en": "No longer sold: nothing was added to your cart.",
+        "fr": "N’est plus vendu\u202f: rien n’a été ajouté à votre panier.",
+    },
+    "wishlist.cart.choose": {
+        "en": "This product now comes with options: choose yours on its page.",
+        "fr": "Ce produit se décline désormais en plusieurs options\u202f: choisissez la vôtre"
+        " sur sa page.",
+    },
     "wishlist.error.full": {
         "en": "Your wishlist holds 200 products: remove one first.",
         "fr": "Votre liste compte 200 produits\u202f: retirez-en un d’abord.",
