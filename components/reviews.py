@@ -14,10 +14,18 @@ from components.rating import stars
 from components.star_picker import star_picker
 from components.status_note import status_note
 from state.product import ProductState
-from state.reviews import FORM_ID, ReviewItem, ReviewsState
+from state.reviews import ANCHOR, FORM_ID, ReviewItem, ReviewsState
 from storefront.services.reviews import MAX_BODY, MAX_TITLE
 
 _ERRORS = ReviewsState.field_errors
+# Back from signing in to write a review (its `next` ends in #reviews): the section comes
+# after the product has loaded, long after the browser looked for the anchor, so it is
+# brought into view as it mounts.
+_TO_ANCHOR = f"""(() => {{
+  if (window.location.hash !== "#{ANCHOR}") return;
+  const section = document.getElementById("{ANCHOR}");
+  if (section) section.scrollIntoView({{block: "start"}});
+}})()"""
 
 
 def _review(item: ReviewItem) -> rx.Component:
@@ -209,7 +217,22 @@ def reviews_section() -> rx.Component:
         ),
         rx.match(
             ReviewsState.eligibility,
-            ("sign_in", rx.text(t("review.error.sign_in"), size="2", data_testid="review-why")),
+            (
+                "sign_in",
+                rx.text(
+                    rx.link(
+                        t("review.error.sign_in"),
+                        href=rx.cond(
+                            ReviewsState.sign_in_href != "",
+                            ReviewsState.sign_in_href,
+                            "/account/sign-in",
+                        ),
+                        data_testid="review-sign-in",
+                    ),
+                    size="2",
+                    data_testid="review-why",
+                ),
+            ),
             ("buyers_only", _not_a_buyer()),
             _form(),
         ),
@@ -229,6 +252,8 @@ def reviews_section() -> rx.Component:
             ),
         ),
         aria_labelledby="reviews-heading",
+        id=ANCHOR,
+        on_mount=rx.call_script(_TO_ANCHOR),
         # Deleted, the review's Delete button goes with it: the reader lands on the note.
         data_step=focus_after(
             "review_step", ReviewsState.own_status, '[data-testid="review-told"]'

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import reflex as rx
 
@@ -23,10 +24,12 @@ from state.refusals import refusal
 from state.shop import call, call_cached, shop, with_database
 from storefront.i18n import translations
 from storefront.services.errors import Refusal
+from storefront.services.paths import local_path
 from storefront.services.reviews import MAX_BODY, Eligibility, Reviews, ShownReview
 
 MAX_TYPED = MAX_BODY * 2  # longer is refused anyway: cut before any service sees it
 FORM_ID = "review-form"
+ANCHOR = "reviews"  # the reviews' section: where signing in to write one comes back to
 
 
 def _reviews() -> Reviews:
@@ -75,6 +78,9 @@ class ReviewsState(rx.State):
     error: dict[str, str] = {}  # noqa: RUF012
     field_errors: dict[str, dict[str, str]] = {}  # noqa: RUF012
     refused: str = ""
+    # A guest's way to write one: the sign-in page, which brings them back to this page's
+    # reviews (its `next`, a path of this shop only: AccountState._enter).
+    sign_in_href: str = ""
 
     @rx.event
     async def load(self, product_id: int) -> None:
@@ -119,6 +125,7 @@ class ReviewsState(rx.State):
         if not account_id:  # a guest (or signed out elsewhere): nothing of anyone's to show
             self.eligibility, self.own_status = Eligibility.SIGN_IN.value, ""
             self.rating, self.title, self.body = "", "", ""
+            self.sign_in_href = self._sign_in_href()
             return
         reviews = _reviews()
         self.eligibility = (await call(reviews.eligibility, account_id, self.product_id)).value
@@ -128,6 +135,13 @@ class ReviewsState(rx.State):
             self.rating, self.title, self.body = str(own.rating), own.title, own.body
         else:  # not another product's review, opened before in this tab
             self.rating, self.title, self.body = "", "", ""
+
+    def _sign_in_href(self) -> str:
+        """The sign-in page, back to this product page (the variant its address names) at
+        its reviews."""
+        url = self.router.url
+        here = local_path(url.path + (f"?{url.query}" if url.query else ""))
+        return f"/account/sign-in?next={quote(f'{here}#{ANCHOR}', safe='/')}"
 
     async def _refresh(self) -> None:
         """The product's published reviews changed (a publish, a hide, a deletion): read again

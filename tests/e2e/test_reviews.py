@@ -202,3 +202,34 @@ def test_a_rated_product_without_written_reviews_says_where_its_rating_comes_fro
         "Aucun avis rédigé pour l’instant\u202f: la note ci-dessus repose sur "
         f"{count:,} évaluations.".replace(",", "\u202f")
     )
+
+
+def test_a_guest_signing_in_to_review_comes_back_to_the_products_reviews(
+    page: Page, shop_env_vars: dict[str, str]
+) -> None:
+    """QA: "Sign in to review this product." led to the account page, the product left."""
+    slug = product_slug(shop_env_vars["DATABASE_URL"], "min(v.stock) >= 1 and p.id % 13 = 8")
+    sign_up(page, "back-to-review@example.com")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))
+    page.goto(f"/product/{slug}")
+    link = page.get_by_test_id("review-sign-in")
+    expect(link).to_have_text("Sign in to review this product.")
+    expect(link).to_have_attribute(
+        "href", re.compile(rf"^/account/sign-in\?next=/product/{slug}(%3F\S*)?%23reviews$")
+    )
+    link.click()
+    form = page.get_by_test_id("sign-in-form")
+    form.get_by_label("Email").fill("back-to-review@example.com")
+    form.get_by_label("Password").fill("a long enough password")
+    form.get_by_role("button").click()
+    expect(page).to_have_url(re.compile(rf"/product/{slug}(\?[^#]*)?#reviews$"))
+    # Signed in now, at the reviews, in sight below the header.
+    expect(page.get_by_test_id("review-why")).to_have_text(
+        "Only shoppers who bought this product can review it."
+    )
+    section = page.get_by_test_id("reviews")
+    expect(section).to_be_in_viewport()
+    top = section.evaluate("s => s.getBoundingClientRect().top")
+    assert 0 <= top < 300, top
+    assert page.evaluate("window.scrollY") > 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 from reflex.istate.data import RouterData
@@ -24,7 +25,7 @@ from storefront.services.reviews import REVIEW_WRITES, Reviews
 from tests.unit.services.test_accounts import Mails, MemoryAccounts, PlainHasher
 from tests.unit.services.test_reviews import PRODUCT, FakeReviewStore
 from tests.unit.state.test_listing_state import at
-from tests.unit.state.test_wishlist_state import ANN, visit
+from tests.unit.state.test_wishlist_state import ANN, posted_next, visit
 
 
 @pytest.fixture
@@ -222,3 +223,21 @@ async def test_a_load_of_a_product_page_the_tab_has_left_for_the_cart_reads_noth
     at_path(tab, "/cart")  # the shopper went on before the page's reviews were read
     await tab.load(PRODUCT)
     assert (tab.product_id, tab.reviews, store.reads, hops) == (0, [], 0, [])
+
+
+async def test_a_guests_sign_in_to_review_comes_back_to_the_products_reviews() -> None:
+    """QA: signing in from "Sign in to review this product." landed on the account page."""
+    tab: Any = at(ReviewsState, "/product/chair-number-1", {"sku": "SKU-1-1"})
+    (await tab.get_state(ProductState)).product_id = PRODUCT
+    await tab.load(PRODUCT)
+    assert tab.eligibility == "sign_in"
+    path, _, query = tab.sign_in_href.partition("?")
+    assert (path, query) == (
+        "/account/sign-in",
+        "next=/product/chair-number-1%3Fsku%3DSKU-1-1%23reviews",
+    )
+    back = parse_qs(query)["next"][0]
+    assert back == "/product/chair-number-1?sku=SKU-1-1#reviews"
+    account: Any = await tab.get_state(AccountState)
+    visit(account, tab.sign_in_href)  # the link followed
+    assert posted_next(await account.sign_up(ANN)) == back
