@@ -35,6 +35,8 @@ from state.account import (
 from state.account_security import CLOSE_FORM, PASSWORD_FORM
 from state.account_security import AccountSecurityState as Security
 from state.order_history import OrderHistoryState
+from state.reset_email import TYPED_EMAIL, ResetEmailState
+from storefront.services.accounts.resets import RESET_PATH
 from storefront.services.accounts.service import MAX_NAME
 
 CLOSE_ERROR = "close-error"  # why closing was refused: in its form, which it describes
@@ -81,7 +83,16 @@ def sign_in_page() -> rx.Component:
                     form=SIGN_IN_FORM,
                 ),
                 rx.link(
-                    t("account.forgot"), href="/account/reset", size="2", class_name="tap-line"
+                    t("account.forgot"),
+                    href=RESET_PATH,  # as it is: a new tab opens the form empty
+                    # The email typed above goes along, kept in the tab's state (never in
+                    # the address), and the server opens the reset page with it.
+                    on_click=rx.call_script(
+                        TYPED_EMAIL, callback=ResetEmailState.forgot
+                    ).prevent_default,
+                    size="2",
+                    class_name="tap-line",
+                    data_testid="forgot-password",
                 ),
                 testid=SIGN_IN_FORM,
             ),
@@ -142,7 +153,16 @@ def reset_page() -> rx.Component:
                 "account.reset_ask",
                 AccountState.request_reset,
                 "account.reset_send",
-                field("account.email", "email", "email", "email", form=RESET_REQUEST_FORM),
+                field(
+                    "account.email",
+                    "email",
+                    "email",
+                    "email",
+                    form=RESET_REQUEST_FORM,
+                    # What the sign-in form held; drawn anew when it comes after the field.
+                    default_value=ResetEmailState.email,
+                    key=ResetEmailState.email,
+                ),
                 testid=RESET_REQUEST_FORM,
             ),
         ),

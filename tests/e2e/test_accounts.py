@@ -319,3 +319,30 @@ def test_a_form_sent_before_the_page_is_live_puts_nothing_in_a_url(
         )  # fmt: skip
     finally:
         context.close()
+
+
+def test_forgot_password_carries_the_typed_email_to_the_reset_form_not_the_address(
+    page: Page,
+) -> None:
+    """QA: the email typed in the sign-in form had to be typed again to ask for a link."""
+    page.goto("/account/sign-in")
+    sign_in = page.get_by_test_id("sign-in-form")
+    sign_in.get_by_label("Email").fill("forgetful@example.com")
+    sign_in.get_by_role("link", name="Forgot your password?").click()
+    expect(page).to_have_url(re.compile(r"/account/reset/?$"))
+    ask = page.get_by_test_id("reset-request-form")
+    expect(ask.get_by_label("Email")).to_have_value("forgetful@example.com")
+    assert "forgetful" not in page.url
+    ask.get_by_role("button").click()
+    expect(page.get_by_test_id("account-notice")).to_be_visible()
+
+    # In French, and nothing typed this time: nothing offered.
+    page.goto("/account/sign-in")
+    page.get_by_test_id("lang-fr").click()
+    sign_in.get_by_role("link", name="Mot de passe oublié\u202f?").click()
+    expect(page).to_have_url(re.compile(r"/account/reset/?$"))
+    expect(ask.get_by_label("E-mail")).to_have_value("")
+    page.goto("/account/sign-in")
+    sign_in.get_by_label("E-mail").fill("oublieuse@example.com")
+    sign_in.get_by_role("link", name="Mot de passe oublié\u202f?").click()
+    expect(ask.get_by_label("E-mail")).to_have_value("oublieuse@example.com")
