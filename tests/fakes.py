@@ -343,6 +343,13 @@ class FakeCatalogReader:
         self.data.queries += 1
         return next((pid for pid, r in self.data.products.items() if r.slug == slug), None)
 
+    def skus_to_add(self, product_ids: Sequence[int]) -> dict[int, str]:
+        return {
+            pid: (record.variants[0].sku if len(record.variants) == 1 else "")
+            for pid, record in self._active()
+            if pid in product_ids and record.variants
+        }
+
     def product_detail(self, slug: str) -> ProductDetail | None:
         for pid, record in self._active():
             if record.slug != slug:

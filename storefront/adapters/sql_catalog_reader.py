@@ -26,6 +26,7 @@ from models.views import (
     ProductDetail,
     VariantView,
 )
+from storefront.adapters.sql_skus_to_add import skus_to_add
 from storefront.adapters.sql_tables import (
     BRAND,
     CATEGORY,
@@ -268,6 +269,9 @@ class SqlCatalogReader:
         with self._engine.connect() as connection:
             found = connection.execute(select(_P.id).where(_P.slug == slug)).scalar()
         return None if found is None else int(found)
+
+    def skus_to_add(self, product_ids: Sequence[int]) -> dict[int, str]:
+        return skus_to_add(self._engine, product_ids)
 
     def product_detail(self, slug: str) -> ProductDetail | None:
         with Session(self._engine) as session:

@@ -202,6 +202,23 @@ class CatalogService:
         )
         return [card for pid in product_ids if (card := cards.get(f"card:{pid}")) is not None]
 
+    def skus_to_add(self, product_ids: Sequence[int]) -> dict[int, str]:
+        """How each of these products goes into the cart from a list: its one variant's SKU,
+        "" when it has options to choose; those no longer for sale (or without variants)
+        left out. Cached per product as cards are, so that one statement reads a list's
+        missing ones and a change to a product (a variant added) makes them a miss."""
+
+        def load(keys: list[str]) -> dict[str, str]:
+            ids = [int(key.removeprefix("sku-to-add:")) for key in keys]
+            return {f"sku-to-add:{pid}": sku for pid, sku in self._reader.skus_to_add(ids).items()}
+
+        skus = self._cache.read_through_many(
+            [f"sku-to-add:{pid}" for pid in product_ids], [STRUCTURE, PRODUCTS], load
+        )
+        return {
+            pid: sku for pid in product_ids if (sku := skus.get(f"sku-to-add:{pid}")) is not None
+        }
+
     def product(self, slug: str) -> ProductPage | None:
         """A product page; None when no active product has this slug."""
         if not could_be_product_slug(slug):

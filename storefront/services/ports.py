@@ -108,6 +108,11 @@ class CatalogReader(Protocol):
         None: nothing else of a product not on sale."""
         ...
 
+    def skus_to_add(self, product_ids: Sequence[int]) -> dict[int, str]:
+        """For each active product among `product_ids` that has variants: its one variant's
+        SKU, or "" when it has several (options to choose). One statement for them all."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class SitemapProduct:

@@ -12,7 +12,6 @@ from typing import Literal, Protocol
 
 from models.views import ProductCard
 from storefront.services.cart.service import ACCOUNT_GONE, Carts, CartView
-from storefront.services.catalog import ProductPage
 
 # added; sold_out; at_limit: the cart holds all it may of it already (the stock left, or 99);
 # unavailable: archived, a draft, or priced in another currency since the list was shown;
@@ -25,11 +24,14 @@ _REFUSED: dict[str, Outcome] = {
 }
 
 
-class ProductPages(Protocol):
-    """The catalog's reads (services.catalog.CatalogService), cached as the pages' are."""
+class SkusToAdd(Protocol):
+    """The catalog's read of how listed products are bought (services.catalog.CatalogService,
+    cached per product as its cards are): one read for a whole list."""
 
-    def cards(self, product_ids: Sequence[int]) -> list[ProductCard]: ...
-    def product(self, slug: str) -> ProductPage | None: ...
+    def skus_to_add(self, product_ids: Sequence[int]) -> dict[int, str]:
+        """Each product still for sale: its one variant's SKU, "" when it has options to
+        choose (several variants); those no longer for sale are left out."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,38 +42,23 @@ class KeptAdded:
     refusal: str | None = None  # ACCOUNT_GONE: the account closed since, nothing went in
 
 
-def sku_to_add(catalog: ProductPages, slug: str) -> str | None:
-    """The SKU a kept product goes into the cart as: its one variant's; "" when it has
-    options to choose (several variants); None when it is no longer for sale."""
-    page = catalog.product(slug)
-    if page is None or not page.product.variants:
-        return None
-    variants = page.product.variants
-    return variants[0].sku if len(variants) == 1 else ""
-
-
-def ways_to_buy(catalog: ProductPages, cards: Sequence[ProductCard]) -> dict[int, str]:
-    """For each kept product still for sale, `sku_to_add`; those no longer for sale are left
-    out (no way to buy them)."""
-    ways = {}
-    for card in cards:
-        sku = sku_to_add(catalog, card.slug)
-        if sku is not None:
-            ways[card.id] = sku
-    return ways
+def ways_to_buy(catalog: SkusToAdd, cards: Sequence[ProductCard]) -> dict[int, str]:
+    """For each kept product still for sale, the SKU its Add to cart puts in ("" for Choose
+    options); those no longer for sale are left out (no way to buy them). One read for the
+    whole list: reading each product's page cost three statements a product when cold."""
+    return catalog.skus_to_add([card.id for card in cards])
 
 
 def add_kept(
     carts: Carts,
-    catalog: ProductPages,
+    catalog: SkusToAdd,
     token_hash: str | None,
     account_id: int | None,
     product_id: int,
 ) -> KeptAdded:
     """One of a kept product into the owner's cart, as the product page's Add to cart puts
     it; nothing when it now has options to choose or is no longer for sale."""
-    cards = catalog.cards([product_id])
-    sku = sku_to_add(catalog, cards[0].slug) if cards else None
+    sku = catalog.skus_to_add([product_id]).get(product_id)  # as it stands now, not as listed
     if not sku:
         outcome: Outcome = "unavailable" if sku is None else "choose"
         return KeptAdded(carts.view(token_hash, account_id), outcome)

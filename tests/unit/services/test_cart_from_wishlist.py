@@ -5,31 +5,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import pytest
 
-from models.views import ProductCard, ProductDetail, VariantView
+from models.views import ProductCard
 from storefront.services.cart.from_wishlist import add_kept, ways_to_buy
 from storefront.services.cart.ports import CartGone, StoredLine
 from storefront.services.cart.service import ACCOUNT_GONE, MAX_QUANTITY, Carts
-from storefront.services.catalog import ProductPage
 from tests.unit.services.test_cart import MemoryCarts, sellable
 
 OWNER = ("t", None)
-T0 = datetime(2026, 1, 1, tzinfo=UTC)
-
-
-def _variant(sku: str) -> VariantView:
-    return VariantView(0, sku, "", {"colour": sku}, 1_000, None, 5, None)
 
 
 class Catalog:
-    """Product 1 (`one`) is sold in one variant, A; product 2 (`two`) in B and C."""
+    """Product 1 (`one`) is sold in one variant, A; product 2 (`two`) in B and C. Counts its
+    reads: a list is one read, however long."""
 
     def __init__(self) -> None:
         self.variants = {"one": ("A",), "two": ("B", "C")}
         self.ids = {1: "one", 2: "two"}
+        self.reads: list[list[int]] = []
 
     def cards(self, product_ids: Sequence[int]) -> list[ProductCard]:
         return [self._card(pid) for pid in product_ids if pid in self.ids]
@@ -38,16 +33,10 @@ class Catalog:
         slug = self.ids[product_id]
         return ProductCard(product_id, slug, slug, "", 1_000, None, "EUR", 0, 0, None, True)
 
-    def product(self, slug: str) -> ProductPage | None:
-        pid = next((pid for pid, known in self.ids.items() if known == slug), None)
-        if pid is None:
-            return None
-        variants = tuple(_variant(sku) for sku in self.variants[slug])
-        detail = ProductDetail(
-            pid, slug, slug, "", None, None, "EUR", 1_000, None, 5, 0, 0, {}, variants, (), None,
-            T0, T0,
-        )  # fmt: skip
-        return ProductPage(detail, (), ())
+    def skus_to_add(self, product_ids: Sequence[int]) -> dict[int, str]:
+        self.reads.append(list(product_ids))
+        skus = {pid: self.variants[self.ids[pid]] for pid in product_ids if pid in self.ids}
+        return {pid: (v[0] if len(v) == 1 else "") for pid, v in skus.items() if v}
 
 
 @pytest.fixture
@@ -59,6 +48,21 @@ def store() -> MemoryCarts:
             "C": replace(sellable("C"), product_id=2),
         }
     )
+
+
+def test_a_whole_list_is_read_at_once_for_its_ways_to_buy() -> None:
+    catalog = Catalog()
+    catalog.ids |= {pid: f"p{pid}" for pid in range(3, 53)}
+    catalog.variants |= {f"p{pid}": (f"S{pid}",) * (1 + pid % 2) for pid in range(3, 53)}
+    catalog.variants["p3"] = ()  # its variants all deleted since
+    cards = catalog.cards(list(catalog.ids))
+    del catalog.ids[4]  # archived since the cards were read
+    ways = ways_to_buy(catalog, cards)
+    assert catalog.reads == [[card.id for card in cards]]  # one read for 52 products
+    assert ways == {1: "A", 2: ""} | {
+        pid: "" if pid % 2 else f"S{pid}" for pid in range(5, 53)
+    }  # p3 (no variant) and p4 (gone) have no way to be bought
+    assert ways_to_buy(catalog, []) == {}
 
 
 def test_a_product_in_one_variant_is_added_as_the_product_page_adds_it(

@@ -4,6 +4,8 @@ from dataclasses import replace
 
 import pytest
 
+from models.catalog import ProductStatus
+from models.records import VariantRecord
 from storefront.adapters.cache import InProcessCache
 from storefront.bootstrap import Shop
 from storefront.services.catalog import MAX_SHARED_CHOICES, CatalogService, ListingPage
@@ -230,6 +232,25 @@ def test_a_price_edit_reaches_the_cached_cards(seeded: Shop) -> None:
     seeded.run(set_variant_price, card.id, sku, 1_234)
     [fresh] = seeded.catalog.cards([card.id])
     assert fresh.price_minor == 1_234
+
+
+def test_how_listed_products_are_bought_is_one_read_cached_until_an_edit(seeded: Shop) -> None:
+    page = seeded.catalog.listing(ListingQuery(category_slug="furniture", page=1))
+    assert page is not None
+    ids = {int(card.slug.rsplit("-", 1)[1]): card.id for card in page.cards}
+    before = seeded.query_count()
+    skus = seeded.catalog.skus_to_add([*ids.values(), 999_999])
+    assert seeded.query_count() == before + 1  # 24 products, one read
+    # Chairs not a multiple of 3 come in two colours: chosen on their page.
+    assert skus == {pid: "" if n % 3 and n <= 30 else f"SKU-{n}-0" for n, pid in ids.items()}
+    assert seeded.catalog.skus_to_add(list(ids.values())) == skus
+    assert seeded.query_count() == before + 1  # warm: no read
+    one, two = ids[3], ids[1]
+    blue = VariantRecord(sku="SKU-3-BLUE", price_minor=6_000, stock=2, options={"colour": "Blue"})
+    seeded.run(edit_product, one, lambda r: replace(r, variants=(*r.variants, blue)))
+    seeded.run(edit_product, two, lambda r: replace(r, status=ProductStatus.ARCHIVED))
+    fresh = seeded.catalog.skus_to_add(list(ids.values()))
+    assert fresh == {pid: sku for pid, sku in skus.items() if pid != two} | {one: ""}
 
 
 @pytest.mark.parametrize(
