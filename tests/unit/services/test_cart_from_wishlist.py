@@ -1,5 +1,5 @@
 """Buying from the wishlist (services/cart/from_wishlist.py) on the in-memory cart store and a
-catalog of two products; the page: tests/e2e/test_account_lists.py."""
+catalog of two products; the page: tests/e2e/test_wishlist_cart.py."""
 
 from __future__ import annotations
 
