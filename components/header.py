@@ -87,90 +87,107 @@ def all_departments() -> rx.Component:
     )
 
 
-def header() -> rx.Component:
-    return rx.el.header(
+def departments_bar() -> rx.Component:
+    """The departments' row, under the header and apart from it: it scrolls away with the
+    page where the header stays (a sticky element sticks only within its parent, so it could
+    not be left behind from inside it; QA: 153 px of a phone's 844 stayed covered)."""
+    return rx.el.nav(
         rx.box(
             rx.hstack(
-                rx.link(
-                    rx.hstack(
-                        rx.icon("shopping-bag", size=24, aria_hidden="true"),
-                        rx.text("Boutique", size="6", weight="bold", as_="span"),
-                        align="center",
-                        spacing="2",
-                    ),
-                    href="/",
-                    underline="none",
-                    high_contrast=True,
-                    aria_label=t("nav.home_link"),
-                ),
-                rx.text(
-                    t("shop.tagline"),
-                    size="2",
-                    color_scheme="gray",
-                    display=["none", "none", "block"],
-                ),
-                rx.spacer(),
-                search_box(),
-                rx.link(
-                    rx.icon("user", size=18, aria_hidden="true"),
-                    href="/account",
-                    aria_label=t("account.title"),
-                    color_scheme="gray",
-                    high_contrast=True,
-                    class_name="tap-target",
-                    data_testid="account-link",
-                ),
-                rx.link(
-                    rx.icon("shopping-cart", size=18, aria_hidden="true"),
-                    # Named in words for screen readers, with the count (a label would hide it)
-                    rx.el.span(t("cart.title"), t("punct.colon"), class_name="sr-only"),
-                    rx.el.span(
-                        CartState.count,
-                        data_testid="cart-count",
-                        data_count=catching_up(),  # carries the hook (cart_catch_up.py)
-                    ),
-                    href="/cart",
-                    color_scheme="gray",
-                    high_contrast=True,
-                    gap="0.25em",
-                    class_name="tap-target",
-                    data_testid="cart-link",
-                ),
-                language_switch(),
-                align="center",
-                width="100%",
-                spacing="4",
-                # On a phone the search box takes a row of its own, under the others.
-                flex_wrap="wrap",
-                row_gap="0.5em",
-                class_name="header-row",
-            ),
-            rx.el.nav(
                 rx.hstack(
-                    rx.hstack(
-                        rx.foreach(NavState.departments, department_link),
-                        spacing="5",
-                        overflow_x="auto",
-                        padding_y="0.5em",
-                        flex="1 1 auto",
-                        min_width="0",
-                        class_name="dept-nav",
-                    ),
-                    all_departments(),
-                    align="center",
-                    spacing="2",
-                    width="100%",
+                    rx.foreach(NavState.departments, department_link),
+                    spacing="5",
+                    overflow_x="auto",
+                    padding_y="0.5em",
+                    flex="1 1 auto",
+                    min_width="0",
+                    class_name="dept-nav",
                 ),
-                aria_label=t("nav.departments"),
+                all_departments(),
+                align="center",
+                spacing="2",
+                width="100%",
             ),
             max_width="1240px",
             margin="0 auto",
-            padding="0.75em 1em 0 1em",
+            padding="0 1em",
         ),
+        aria_label=t("nav.departments"),
         border_bottom="1px solid var(--gray-a5)",
-        background="var(--color-background)",
-        position="sticky",
-        top="0",
-        z_index="10",
-        class_name="site-header",  # not sticky on a short screen: assets/boutique.css
+        class_name="site-departments",
+    )
+
+
+def header() -> rx.Component:
+    return rx.fragment(
+        rx.el.header(
+            rx.box(
+                rx.hstack(
+                    rx.link(
+                        rx.hstack(
+                            rx.icon("shopping-bag", size=24, aria_hidden="true"),
+                            rx.text("Boutique", size="6", weight="bold", as_="span"),
+                            align="center",
+                            spacing="2",
+                        ),
+                        href="/",
+                        underline="none",
+                        high_contrast=True,
+                        aria_label=t("nav.home_link"),
+                    ),
+                    rx.text(
+                        t("shop.tagline"),
+                        size="2",
+                        color_scheme="gray",
+                        display=["none", "none", "block"],
+                    ),
+                    rx.spacer(),
+                    search_box(),
+                    rx.link(
+                        rx.icon("user", size=18, aria_hidden="true"),
+                        href="/account",
+                        aria_label=t("account.title"),
+                        color_scheme="gray",
+                        high_contrast=True,
+                        class_name="tap-target",
+                        data_testid="account-link",
+                    ),
+                    rx.link(
+                        rx.icon("shopping-cart", size=18, aria_hidden="true"),
+                        # Named in words for screen readers, with the count (a label would hide it)
+                        rx.el.span(t("cart.title"), t("punct.colon"), class_name="sr-only"),
+                        rx.el.span(
+                            CartState.count,
+                            data_testid="cart-count",
+                            data_count=catching_up(),  # carries the hook (cart_catch_up.py)
+                        ),
+                        href="/cart",
+                        color_scheme="gray",
+                        high_contrast=True,
+                        gap="0.25em",
+                        class_name="tap-target",
+                        data_testid="cart-link",
+                    ),
+                    language_switch(),
+                    align="center",
+                    width="100%",
+                    spacing="4",
+                    # On a phone the search box takes a row of its own, under the others.
+                    flex_wrap="wrap",
+                    row_gap="0.5em",
+                    class_name="header-row",
+                ),
+                max_width="1240px",
+                margin="0 auto",
+                padding="0.75em 1em",
+                class_name="site-header-bar",
+            ),
+            border_bottom="1px solid var(--gray-a5)",
+            background="var(--color-background)",
+            position="sticky",
+            top="0",
+            z_index="10",
+            class_name="site-header",  # not sticky on a short screen: assets/boutique.css
+        ),
+        departments_bar(),
     )

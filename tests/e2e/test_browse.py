@@ -623,6 +623,29 @@ def test_on_a_phone_held_sideways_the_header_scrolls_away_with_the_page(page: Pa
     expect(header).to_have_css("position", "sticky")
 
 
+def test_on_a_phone_only_the_headers_first_row_and_search_box_stay_at_the_top(
+    page: Page,
+) -> None:
+    """The departments' row scrolls away with the page: kept at the top with the rest, the
+    header covered 153 px of a 844 px high phone (QA, 390 px wide)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    header = page.get_by_role("banner")
+    departments = page.get_by_role("navigation", name="Departments")
+    expect(departments.locator(".dept-nav a").first).to_be_visible()
+    expect(header).to_be_in_viewport(ratio=1)
+    expect(departments).to_be_in_viewport(ratio=1)
+    page.evaluate("window.scrollTo(0, 1000)")
+    page.wait_for_function("window.scrollY === 1000")
+    box = header.bounding_box()
+    assert box is not None
+    assert box["y"] == 0, box
+    assert box["y"] + box["height"] <= 110, box
+    expect(page.get_by_test_id("search-input")).to_be_in_viewport(ratio=1)
+    expect(page.get_by_test_id("cart-link")).to_be_in_viewport(ratio=1)
+    expect(departments).not_to_be_in_viewport()
+
+
 def test_every_department_is_reachable_from_the_header_by_mouse_and_keyboard(
     page: Page,
 ) -> None:
