@@ -87,7 +87,8 @@ def test_a_shopper_adds_to_the_cart_from_the_wishlist_and_is_told_how_it_went(
     # On a phone, in French (the longer words): the rows keep within the page.
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    for control in (lamp_row.get_by_test_id("wishlist-add-to-cart"), choose):
+    remove = lamp_row.get_by_test_id("wishlist-remove")  # was 24 px high, under Add to cart
+    for control in (lamp_row.get_by_test_id("wishlist-add-to-cart"), choose, remove):
         box = control.bounding_box()
         assert box is not None
         assert box["height"] >= 44, box  # a finger's size
