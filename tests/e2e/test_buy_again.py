@@ -51,7 +51,7 @@ def test_a_shopper_on_a_phone_buys_an_order_again_and_hears_what_could_not_go_in
     database = shop_env_vars["DATABASE_URL"]
     page.set_viewport_size(PHONE)
     lamp, vase = single_variant_products(database, 2)
-    sign_up(page, "again@example.com")
+    sign_up(page, "buy-again@example.com")
     lamp_title = add_from_its_page(page, lamp)
     vase_title = add_from_its_page(page, vase, times=2)
     page.goto("/checkout")
